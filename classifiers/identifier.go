@@ -1,0 +1,239 @@
+// Package classifiers finds sensitive values in text: identifier
+// definitions, the multi-pattern matching engine, context scoring, custom
+// identifiers and allow lists.
+//
+// An identifier reads as data: its patterns, keywords, distance, validator
+// and severity in one small definition (see the credentials, financial,
+// personal and health packages). The Engine runs any set of them over a
+// stream in one pass.
+package classifiers
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Category groups identifiers as DESIGN.md does.
+type Category string
+
+// The categories of DESIGN.md; custom identifiers default to Custom.
+const (
+	Credentials Category = "CREDENTIALS"
+	Financial   Category = "FINANCIAL"
+	Personal    Category = "PERSONAL"
+	Health      Category = "HEALTH"
+	Custom      Category = "CUSTOM"
+)
+
+// Confidence says how sure a match is: Low (pattern only), Medium (pattern
+// plus validator or keyword), High (validator and keyword).
+type Confidence int8
+
+// Confidence levels, ordered.
+const (
+	Low Confidence = iota + 1
+	Medium
+	High
+)
+
+var confidenceNames = [...]string{"", "low", "medium", "high"}
+
+func (c Confidence) String() string {
+	if c < Low || c > High {
+		return "unknown"
+	}
+	return confidenceNames[c]
+}
+
+// MarshalText writes the lower-case name.
+func (c Confidence) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads low, medium or high.
+func (c *Confidence) UnmarshalText(b []byte) error {
+	v, err := ParseConfidence(string(b))
+	*c = v
+	return err
+}
+
+// ParseConfidence reads low, medium or high.
+func ParseConfidence(s string) (Confidence, error) {
+	for i, n := range confidenceNames {
+		if i > 0 && strings.EqualFold(s, n) {
+			return Confidence(i), nil
+		}
+	}
+	return 0, fmt.Errorf("confidence %q: want low, medium or high", s)
+}
+
+// Severity of a finding. Critical is used by posture findings (public and
+// holding sensitive data); identifiers use Low..High.
+type Severity int8
+
+// Severity levels, ordered.
+const (
+	SeverityNone Severity = iota
+	SeverityLow
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+var severityNames = [...]string{"none", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return "unknown"
+	}
+	return severityNames[s]
+}
+
+// MarshalText writes the lower-case name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a lower-case name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// ParseSeverity reads none, low, medium, high or critical.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("severity %q: want low, medium, high or critical", s)
+}
+
+// SeverityLevel is one rung of Macie's occurrence ladder: from Threshold
+// occurrences on, the finding has Severity.
+type SeverityLevel struct {
+	Threshold int      `yaml:"occurrences_threshold" json:"occurrences_threshold"`
+	Severity  Severity `yaml:"severity" json:"severity"`
+}
+
+// SeverityLevels is an ascending ladder of thresholds.
+type SeverityLevels []SeverityLevel
+
+// Buckets is the managed-identifier ladder of Macie: 1, 2-99 and 100+
+// occurrences.
+func Buckets(one, some, many Severity) SeverityLevels {
+	return SeverityLevels{{1, one}, {2, some}, {100, many}}
+}
+
+// For returns the severity of count occurrences: the level with the
+// highest threshold not above count.
+func (l SeverityLevels) For(count int) Severity {
+	s := SeverityNone
+	for _, lv := range l {
+		if count >= lv.Threshold && lv.Severity > s {
+			s = lv.Severity
+		}
+	}
+	return s
+}
+
+// Pattern is one RE2 expression of an identifier.
+//
+// If the expression has a capture group named "v", that group is the value
+// (validated, masked, fingerprinted and located); otherwise the whole match
+// is.
+type Pattern struct {
+	Regex string
+	// Confidence is what a validated match earns without a keyword.
+	Confidence Confidence
+	// Trigger is a cheap necessary condition for a match: the engine only
+	// runs the regex near places where it holds. It must hold for every
+	// match or matches are lost; the identifier table tests check that.
+	Trigger Trigger
+}
+
+// Trigger is a prefilter. Literals are matched case-insensitively; a
+// pattern with a literal trigger must contain one of them in every match.
+// The other fields are character-class conditions on the line.
+type Trigger struct {
+	Literals []string
+	// Digits: a run of at least this many digits, single separators
+	// (space, '-', '.', '/') allowed between them.
+	Digits int
+	// At: the line has an '@'.
+	At bool
+	// HexPair: two hex digits, ':' or '-', two hex digits (MAC, IPv6).
+	HexPair bool
+	// Reach lets a match run this many bytes past its trigger's line
+	// (multi-line values such as PEM blocks); 0 keeps matches on one line.
+	Reach int
+	// Keyword: the match needs one of the identifier's keywords (or a
+	// column/key context) near it, so only those places are scanned.
+	Keyword bool
+}
+
+// Identifier is one kind of sensitive value.
+type Identifier struct {
+	ID          string
+	Category    Category
+	Description string
+	Patterns    []Pattern
+	// Keywords raise confidence when found within Distance characters
+	// before or after the match, or in the column name / JSON key path of
+	// the value. Matched case-insensitively with ' ', '_' and '-' alike.
+	Keywords []string
+	// RequireKeyword drops matches with no keyword near them (Macie's
+	// "keyword required" identifiers).
+	RequireKeyword bool
+	// Distance is the keyword proximity in characters (DefaultDistance if 0).
+	Distance int
+	// Validate, when set, must accept the value or the match is dropped.
+	Validate func(value []byte) bool
+	// Checksum marks Validate as a real check digit: a validated match is
+	// one confidence level higher.
+	Checksum bool
+	// Examples are documented example values that grant nothing: never
+	// findings (compared after Normalize).
+	Examples []string
+	// IgnoreWords are values never reported (custom identifiers).
+	IgnoreWords []string
+	// Supersedes lists identifiers that a match of this one replaces where
+	// they overlap: a span counts once, under its most specific type.
+	Supersedes []string
+	// Severity by occurrence count.
+	Severity SeverityLevels
+	// Normalize turns a value into its canonical form for fingerprints and
+	// example lists (nil: as matched).
+	Normalize func(value []byte) []byte
+	// Mask returns the form of a value that may be written anywhere (nil:
+	// MaskDefault).
+	Mask func(value string) string
+}
+
+// DefaultDistance is the keyword proximity used when an identifier sets
+// none: Macie's managed identifiers look about 30 characters around a
+// match; we use 40 to allow for a separator and a label.
+const DefaultDistance = 40
+
+func (id *Identifier) distance() int {
+	if id.Distance > 0 {
+		return id.Distance
+	}
+	return DefaultDistance
+}
+
+func (id *Identifier) normalize(v []byte) []byte {
+	if id.Normalize != nil {
+		return id.Normalize(v)
+	}
+	return v
+}
+
+// MaskValue returns the maskable form of a value.
+func (id *Identifier) MaskValue(v string) string {
+	if id.Mask != nil {
+		return id.Mask(v)
+	}
+	if id.Category == Credentials {
+		return MaskSecret(v)
+	}
+	return MaskDefault(v)
+}

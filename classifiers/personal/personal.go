@@ -1,0 +1,10 @@
+// Package personal defines the PERSONAL identifiers of DESIGN.md: one
+// file per identifier, listed once in Identifiers.
+package personal
+
+import c "github.com/dredge-dev/dredge/classifiers"
+
+// Identifiers is the registry of this category.
+var Identifiers = []*c.Identifier{
+	USSSN,
+}

@@ -1,0 +1,23 @@
+package personal
+
+import (
+	c "github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/classifiers/validate"
+)
+
+// USSSN: US Social Security number. Dashed or spaced forms stand on their
+// own; nine bare digits need a keyword (too many other things are nine
+// digits).
+var USSSN = &c.Identifier{
+	ID:          "US_SSN",
+	Category:    c.Personal,
+	Description: "US Social Security number",
+	Patterns: []c.Pattern{
+		{Regex: `\b(?P<v>\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Digits: 9}},
+		{Regex: `\b(?P<v>\d{9})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+	},
+	Keywords:  []string{"ssn", "ssns", "social security", "social security number", "soc sec", "ss#", "ss num", "taxpayer id", "tin"},
+	Validate:  validate.USSSN,
+	Normalize: c.Digits,
+	Severity:  c.Buckets(c.SeverityHigh, c.SeverityHigh, c.SeverityHigh),
+}

@@ -1,0 +1,73 @@
+package classifiers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Stream sizes. A block is cut at a line end where there is one, so that
+// matches (which stay on one line unless a pattern has Reach) never cross
+// a block boundary; the look-ahead lets multi-line matches finish and the
+// look-behind keeps keywords that precede a block's first match.
+const (
+	blockSize  = 256 << 10
+	lookAhead  = 32 << 10
+	lookBehind = 1 << 10
+)
+
+// ScanReader scans r as plain text in blocks, in constant memory, and
+// passes every match to emit in offset order. base is copied into every
+// match's location. It returns the number of bytes read.
+func (e *Engine) ScanReader(ctx context.Context, r io.Reader, base Location, emit func(Match)) (int64, error) {
+	m := e.getMatcher()
+	defer e.putMatcher(m)
+	buf := make([]byte, 0, blockSize+lookAhead+lookBehind)
+	var (
+		bufOff int64 // stream offset of buf[0]
+		line   = 1   // line of buf[0]
+		from   = 0   // first byte of buf not yet reported on
+		eof    bool
+		total  int64
+	)
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		for !eof && len(buf) < cap(buf) {
+			n, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			total += int64(n)
+			if errors.Is(err, io.EOF) {
+				eof = true
+			} else if err != nil {
+				return total, fmt.Errorf("reading: %w", err)
+			}
+		}
+		done := len(buf)
+		if !eof {
+			limit := len(buf) - lookAhead
+			if nl := bytes.LastIndexByte(buf[from:limit], '\n'); nl >= 0 {
+				done = from + nl + 1
+			} else {
+				done = limit // a very long line: cut inside it
+			}
+		}
+		b := Block{Data: buf, Offset: bufOff, Line: line, From: from, Done: done, Loc: base}
+		e.scanBlock(m, &b, emit)
+		if eof {
+			return total, nil
+		}
+		keep := done - lookBehind
+		if keep < 0 {
+			keep = 0
+		}
+		line += bytes.Count(buf[:keep], []byte{'\n'})
+		n := copy(buf, buf[keep:])
+		buf = buf[:n]
+		bufOff += int64(keep)
+		from = done - keep
+	}
+}
