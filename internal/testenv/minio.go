@@ -62,34 +62,41 @@ func WithoutKMS() MinIOOption {
 }
 
 var (
-	gopathOnce sync.Once
-	gopathDirs []string
+	goEnvOnce         sync.Once
+	goEnvBin, goEnvGP string
 )
 
-// goPaths returns the GOPATH entries ($GOPATH, else `go env GOPATH`).
-func goPaths() []string {
-	gopathOnce.Do(func() {
-		gp := os.Getenv("GOPATH")
-		if gp == "" {
-			if goBin, err := exec.LookPath("go"); err == nil {
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-				defer cancel()
-				if out, err := exec.CommandContext(ctx, goBin, "env", "GOPATH").Output(); err == nil {
-					gp = strings.TrimSpace(string(out))
-				}
-			}
+// goEnv returns `go env GOBIN GOPATH` (empty when go is unavailable).
+func goEnv() (gobin, gopath string) {
+	goEnvOnce.Do(func() {
+		goCmd, err := exec.LookPath("go")
+		if err != nil {
+			return
 		}
-		gopathDirs = filepath.SplitList(gp)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, goCmd, "env", "GOBIN", "GOPATH").Output()
+		if err != nil {
+			return
+		}
+		lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+		if len(lines) == 2 {
+			goEnvBin, goEnvGP = strings.TrimSpace(lines[0]), strings.TrimSpace(lines[1])
+		}
 	})
-	return gopathDirs
+	return goEnvBin, goEnvGP
 }
 
 // findMinIO returns the minio binary: $DREDGE_MINIO_BIN, PATH,
-// $(go env GOPATH)/bin/minio, then $HOME/go/bin/minio.
+// $(go env GOBIN)/minio, $(go env GOPATH)/bin/minio, then $HOME/go/bin/minio.
 func findMinIO() (string, string) {
 	return findBinary("DREDGE_MINIO_BIN", nil, "minio", func() []string {
 		var c []string
-		for _, gp := range goPaths() {
+		gobin, gopath := goEnv()
+		if gobin != "" {
+			c = append(c, filepath.Join(gobin, "minio"))
+		}
+		for _, gp := range filepath.SplitList(gopath) {
 			if gp != "" {
 				c = append(c, filepath.Join(gp, "bin", "minio"))
 			}
