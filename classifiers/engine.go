@@ -194,7 +194,7 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				p.Confidence = Medium
 			}
 			t := p.Trigger
-			if len(t.Literals) == 0 && t.Digits == 0 && !t.At && !t.HexPair && !t.Keyword {
+			if len(t.Literals) == 0 && t.Digits == 0 && !t.At && !t.HexPair && !t.Keyword && !t.Everywhere {
 				return nil, fmt.Errorf("identifier %s: pattern %q has no trigger", id.ID, p.Regex)
 			}
 			if t.Keyword && len(id.Keywords) == 0 {
@@ -308,6 +308,9 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		}
 	}
 	for pi, p := range e.pats {
+		if p.p.Trigger.Everywhere {
+			m.events[pi] = append(m.events[pi], span{0, len(data)})
+		}
 		if !p.p.Trigger.Keyword {
 			continue
 		}

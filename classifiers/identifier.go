@@ -165,6 +165,9 @@ type Trigger struct {
 	// Reach lets a match run this many bytes past its trigger's line
 	// (multi-line values such as PEM blocks); 0 keeps matches on one line.
 	Reach int
+	// Everywhere runs the pattern over all text (custom identifiers
+	// with no keyword: slow, but nothing is missed).
+	Everywhere bool
 	// Keyword: the match needs one of the identifier's keywords (or a
 	// column/key context) near it, so only those places are scanned.
 	Keyword bool
@@ -237,3 +240,9 @@ func (id *Identifier) MaskValue(v string) string {
 	}
 	return MaskDefault(v)
 }
+
+// Version names the classifier behaviour. It is part of a scan's identity
+// (bucket, key, ETag, classifier version): bump it when a change to
+// identifiers or the engine can change results, so stored results are
+// redone.
+const Version = "2026.11.1"

@@ -18,7 +18,7 @@ func MaskDefault(v string) string {
 		}
 	}
 	keep := 4
-	if alnum < 10 {
+	if alnum < 9 {
 		keep = alnum / 3
 	}
 	var b strings.Builder

@@ -18,10 +18,26 @@ const (
 	lookBehind = 1 << 10
 )
 
+// Tracker follows the structure of text (CSV cells, JSON values) as it
+// streams through the engine.
+type Tracker interface {
+	// Track is given the next bytes of the stream, in order, each byte
+	// exactly once, and appends the segments found in them with positions
+	// relative to data. A value cut by the end of data is reported in part
+	// and continued by the next call.
+	Track(data []byte, segs []Segment) []Segment
+}
+
 // ScanReader scans r as plain text in blocks, in constant memory, and
 // passes every match to emit in offset order. base is copied into every
 // match's location. It returns the number of bytes read.
 func (e *Engine) ScanReader(ctx context.Context, r io.Reader, base Location, emit func(Match)) (int64, error) {
+	return e.ScanStream(ctx, r, base, nil, emit)
+}
+
+// ScanStream is ScanReader for structured text: tr, if not nil, supplies
+// the segments (location and context keys) of each block.
+func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr Tracker, emit func(Match)) (int64, error) {
 	m := e.getMatcher()
 	defer e.putMatcher(m)
 	buf := make([]byte, 0, blockSize+lookAhead+lookBehind)
@@ -31,6 +47,7 @@ func (e *Engine) ScanReader(ctx context.Context, r io.Reader, base Location, emi
 		from   = 0   // first byte of buf not yet reported on
 		eof    bool
 		total  int64
+		segs   []Segment
 	)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -56,6 +73,14 @@ func (e *Engine) ScanReader(ctx context.Context, r io.Reader, base Location, emi
 			}
 		}
 		b := Block{Data: buf, Offset: bufOff, Line: line, From: from, Done: done, Loc: base}
+		if tr != nil {
+			segs = tr.Track(buf[from:done], segs[:0])
+			for i := range segs {
+				segs[i].Start += from
+				segs[i].End += from
+			}
+			b.Segments = segs
+		}
 		e.scanBlock(m, &b, emit)
 		if eof {
 			return total, nil

@@ -229,7 +229,7 @@ func Verhoeff(digits []byte) bool {
 // countryTable is a 26×26 lookup indexed by a two-letter upper-case code.
 type countryTable [26 * 26]uint8
 
-// idx returns the table index of the upper-case letters a, b.
+// ccIndex returns the table index of the upper-case letters a, b.
 func ccIndex(a, b byte) int { return int(a-'A')*26 + int(b-'A') }
 
 // get returns the entry for the code a, b, or 0 if either is not an
