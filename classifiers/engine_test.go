@@ -98,3 +98,38 @@ func TestStreamEqualsWhole(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStream checks that scanning in small blocks finds exactly what one
+// whole-text scan finds, wherever the block boundaries fall.
+func FuzzStream(f *testing.F) {
+	f.Add("acct 123456 ZX-1234\nbob@example.com https://a:b@c.com\nBEGIN\nab\nEND\npassport X1234567", uint8(7))
+	f.Add(strings.Repeat("ZX-1234 ", 50)+"\n"+strings.Repeat("9", 40), uint8(3))
+	f.Add("BEGIN\n"+strings.Repeat("abc\n", 40)+"END acct 654321", uint8(1))
+	e, err := NewEngine(testIDs, Options{MinConfidence: Low})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string, size uint8) {
+		whole := []string{}
+		b := &Block{Data: []byte(text), Line: 1, Done: len(text)}
+		e.ScanBlock(b, func(m Match) {
+			whole = append(whole, fmt.Sprintf("%s@%d:%d=%s/%s", m.Identifier.ID, m.Loc.Offset, m.Loc.Line, m.Value, m.Confidence))
+		})
+		defer func(a, b, c int) { blockSize, lookAhead, lookBehind = a, b, c }(blockSize, lookAhead, lookBehind)
+		blockSize, lookAhead, lookBehind = 16+int(size), 4200, 64
+		got := scanAll(t, e, text)
+		if got == nil {
+			got = []string{}
+		}
+		// Lines longer than a block are cut inside; only texts whose lines
+		// fit must match exactly.
+		for _, l := range strings.Split(text, "\n") {
+			if len(l) >= blockSize {
+				return
+			}
+		}
+		if !slices.Equal(got, whole) {
+			t.Fatalf("blocks of %d: got %q\nwhole: %q", blockSize, got, whole)
+		}
+	})
+}

@@ -12,7 +12,10 @@ import (
 // matches (which stay on one line unless a pattern has Reach) never cross
 // a block boundary; the look-ahead lets multi-line matches finish and the
 // look-behind keeps keywords that precede a block's first match.
-const (
+//
+// They are variables only so that tests can shrink them to put many block
+// boundaries in small inputs.
+var (
 	blockSize  = 256 << 10
 	lookAhead  = 32 << 10
 	lookBehind = 1 << 10
