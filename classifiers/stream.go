@@ -45,12 +45,13 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 	defer e.putMatcher(m)
 	buf := make([]byte, 0, blockSize+lookAhead+lookBehind)
 	var (
-		bufOff int64 // stream offset of buf[0]
-		line   = 1   // line of buf[0]
-		from   = 0   // first byte of buf not yet reported on
-		eof    bool
-		total  int64
-		segs   []Segment
+		bufOff  int64 // stream offset of buf[0]
+		line    = 1   // line of buf[0]
+		from    = 0   // first byte of buf not yet reported on
+		eof     bool
+		total   int64
+		segs    []Segment
+		readErr error
 	)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -63,7 +64,8 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 			if errors.Is(err, io.EOF) {
 				eof = true
 			} else if err != nil {
-				return total, fmt.Errorf("reading: %w", err)
+				// Scan what was read, then report why the rest was not.
+				eof, readErr = true, fmt.Errorf("reading: %w", err)
 			}
 		}
 		done := len(buf)
@@ -86,7 +88,7 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 		}
 		e.scanBlock(m, &b, emit)
 		if eof {
-			return total, nil
+			return total, readErr
 		}
 		keep := done - lookBehind
 		if keep < 0 {

@@ -41,6 +41,7 @@ type csvTracker struct {
 	atStart  bool // nothing of the current field seen yet
 
 	first   []string // the first record, to decide on a header
+	pending []classifiers.Segment
 	cur     strings.Builder
 	header  []string
 	keys    [][]string
@@ -64,10 +65,13 @@ func (t *csvTracker) Track(data []byte, segs []classifiers.Segment) []classifier
 			stop = end
 		}
 		if t.record == 0 {
-			// The first record decides whether there is a header; it
-			// gets no segments.
+			// The first record decides whether there is a header; its
+			// cells are placed once that is known (if it ends in this
+			// chunk).
 			if stop > start {
 				t.cur.Write(data[start:stop])
+				t.pending = append(t.pending, classifiers.Segment{Start: start, End: stop,
+					Loc: classifiers.Location{Row: 1, Column: strconv.Itoa(t.field + 1)}})
 			}
 			return
 		}
@@ -98,6 +102,7 @@ func (t *csvTracker) Track(data []byte, segs []classifiers.Segment) []classifier
 	if t.closed {
 		end = 0
 	}
+	t.pending = nil // a first record cut by a chunk boundary stays unplaced
 	i := 0
 	if t.pendQ {
 		t.pendQ = false
@@ -138,6 +143,10 @@ func (t *csvTracker) Track(data []byte, segs []classifiers.Segment) []classifier
 			endField(i)
 			if t.record == 0 {
 				t.decideHeader()
+				if !t.hasHead {
+					segs = append(segs, t.pending...)
+				}
+				t.pending = nil
 			}
 			t.record++
 			t.field = 0

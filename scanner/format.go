@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"path"
 	"strings"
@@ -51,10 +50,9 @@ const sniffLen = 8 << 10
 
 func peek(r io.Reader, n int) (io.Reader, []byte, error) {
 	br := bufio.NewReaderSize(r, n)
-	head, err := br.Peek(n)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return br, head, err
-	}
+	// A read error is not returned here: the bufio.Reader hands it to the
+	// handler after the bytes it did read, so those are still scanned.
+	head, _ := br.Peek(n)
 	return br, head, nil
 }
 
