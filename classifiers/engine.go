@@ -95,6 +95,7 @@ type Engine struct {
 	super   [][]bool // super[i][j]: identifier i supersedes j
 	// examples per identifier, normalized.
 	examples []map[string]bool
+	index    map[*Identifier]int
 	minDigit int
 	needAt   bool
 	needHex  bool
@@ -225,6 +226,10 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 		if _, err := experimental.CompileLatin1(p); err != nil {
 			return nil, fmt.Errorf("allow list pattern %q does not compile as RE2: %w", p, err)
 		}
+	}
+	e.index = map[*Identifier]int{}
+	for i, id := range ids {
+		e.index[id] = i
 	}
 	e.ac = newAC(lits)
 	e.litOwns = owners
@@ -516,14 +521,16 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	}
 }
 
-// resolve scores candidates by context, removes superseded and suppressed
-// ones, and emits the rest in offset order.
+// resolve scores candidates by context, drops the ones that will not be
+// reported, then removes superseded ones (so a candidate that is dropped
+// never hides another), and emits the rest in offset order.
 func (e *Engine) resolve(m *matcher, b *Block, segIDs [][]int, emit func(Match)) {
-	idx := map[*Identifier]int{}
-	for i, id := range e.ids {
-		idx[id] = i
+	c := m.cands[:0]
+	for _, mt := range m.cands {
+		if e.score(m, b, segIDs, &mt) {
+			c = append(c, mt)
+		}
 	}
-	c := m.cands
 	sort.SliceStable(c, func(i, j int) bool {
 		if c[i].Loc.Offset != c[j].Loc.Offset {
 			return c[i].Loc.Offset < c[j].Loc.Offset
@@ -540,7 +547,7 @@ func (e *Engine) resolve(m *matcher, b *Block, segIDs [][]int, emit func(Match))
 			if drop[j] {
 				continue
 			}
-			a, bb := idx[c[i].Identifier], idx[c[j].Identifier]
+			a, bb := e.index[c[i].Identifier], e.index[c[j].Identifier]
 			switch {
 			case a == bb:
 				drop[j] = true // same identifier, two patterns: keep the longer
@@ -559,68 +566,71 @@ func (e *Engine) resolve(m *matcher, b *Block, segIDs [][]int, emit func(Match))
 			continue
 		}
 		mt := c[i]
-		id := mt.Identifier
-		ii := idx[id]
 		s := int(mt.Loc.Offset)
-		en := s + mt.Loc.Length
-		norm := id.normalize(mt.Value)
-		if e.examples[ii][string(norm)] || e.allow[string(mt.Value)] || e.allow[string(norm)] {
-			continue
+		mt.Loc.Line = b.Line + m.line(s)
+		mt.Loc.Offset = b.Offset + int64(s)
+		mt.Masked = mt.Identifier.MaskValue(string(mt.Value))
+		mt.Fingerprint = e.fp.Sum(mt.Identifier.ID, mt.Identifier.normalize(mt.Value))
+		emit(mt)
+	}
+}
+
+// score applies example and allow lists, keyword context and the
+// confidence threshold to one candidate, and fills in its location from
+// its segment. It reports whether the candidate is to be reported.
+func (e *Engine) score(m *matcher, b *Block, segIDs [][]int, mt *Match) bool {
+	id := mt.Identifier
+	ii := e.index[id]
+	s := int(mt.Loc.Offset)
+	en := s + mt.Loc.Length
+	norm := id.normalize(mt.Value)
+	if e.examples[ii][string(norm)] || e.allow[string(mt.Value)] || e.allow[string(norm)] {
+		return false
+	}
+	for _, re := range m.allow {
+		if re.Match(mt.Value) {
+			return false
 		}
-		allowed := false
-		for _, re := range m.allow {
-			if re.Match(mt.Value) {
-				allowed = true
+	}
+	// Context: a keyword within distance, or the segment's keys.
+	seg := -1
+	if len(b.Segments) > 0 {
+		k := sort.Search(len(b.Segments), func(k int) bool { return b.Segments[k].End > s })
+		if k < len(b.Segments) && b.Segments[k].Start <= s {
+			seg = k
+		}
+	}
+	hasKW := seg >= 0 && slices.Contains(segIDs[seg], ii)
+	if !hasKW {
+		d := id.distance()
+		for _, k := range m.kwPos[ii] {
+			if k.end >= s-d && k.start <= en+d {
+				hasKW = true
 				break
 			}
 		}
-		if allowed {
-			continue
-		}
-		// Context: a keyword within distance, or the segment's keys.
-		seg := -1
-		if len(b.Segments) > 0 {
-			k := sort.Search(len(b.Segments), func(k int) bool { return b.Segments[k].End > s })
-			if k < len(b.Segments) && b.Segments[k].Start <= s {
-				seg = k
-			}
-		}
-		hasKW := seg >= 0 && slices.Contains(segIDs[seg], ii)
-		if !hasKW {
-			d := id.distance()
-			for _, k := range m.kwPos[ii] {
-				if k.end >= s-d && k.start <= en+d {
-					hasKW = true
-					break
-				}
-			}
-		}
-		if id.RequireKeyword && !hasKW {
-			continue
-		}
-		if hasKW && mt.Confidence < High {
-			mt.Confidence++
-		}
-		if mt.Confidence < e.opts.MinConfidence {
-			continue
-		}
-		loc := b.Loc
-		if seg >= 0 {
-			sl := b.Segments[seg].Loc
-			loc.Row, loc.Column, loc.Cell, loc.JSONPath, loc.Record = sl.Row, sl.Column, sl.Cell, sl.JSONPath, sl.Record
-			if sl.Page > 0 {
-				loc.Page = sl.Page
-			}
-			if sl.Path != "" {
-				loc.Path = sl.Path
-			}
-		}
-		loc.Line = b.Line + m.line(s)
-		loc.Offset = b.Offset + int64(s)
-		loc.Length = en - s
-		mt.Loc = loc
-		mt.Masked = id.MaskValue(string(mt.Value))
-		mt.Fingerprint = e.fp.Sum(id.ID, norm)
-		emit(mt)
 	}
+	if id.RequireKeyword && !hasKW {
+		return false
+	}
+	if hasKW && mt.Confidence < High {
+		mt.Confidence++
+	}
+	if mt.Confidence < e.opts.MinConfidence {
+		return false
+	}
+	loc := b.Loc
+	if seg >= 0 {
+		sl := b.Segments[seg].Loc
+		loc.Row, loc.Column, loc.Cell, loc.JSONPath, loc.Record = sl.Row, sl.Column, sl.Cell, sl.JSONPath, sl.Record
+		if sl.Page > 0 {
+			loc.Page = sl.Page
+		}
+		if sl.Path != "" {
+			loc.Path = sl.Path
+		}
+	}
+	loc.Offset, loc.Length = int64(s), en-s
+	mt.Loc = loc
+	return true
 }

@@ -190,9 +190,6 @@ type Identifier struct {
 	Distance int
 	// Validate, when set, must accept the value or the match is dropped.
 	Validate func(value []byte) bool
-	// Checksum marks Validate as a real check digit: a validated match is
-	// one confidence level higher.
-	Checksum bool
 	// Examples are documented example values that grant nothing: never
 	// findings (compared after Normalize).
 	Examples []string

@@ -69,6 +69,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.PersistentFlags().StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	root.AddCommand(newScanCmd())
+	root.AddCommand(newIdentifiersCmd())
 	return root
 }
 
