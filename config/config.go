@@ -74,7 +74,7 @@ func Load(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, fmt.Errorf("config %s: %w", path, nameKey(data, err))
 	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
@@ -266,4 +266,36 @@ func (c *Config) fingerprintKey() ([]byte, error) {
 		return nil, fmt.Errorf("keeping fingerprint key: %w", err)
 	}
 	return key, nil
+}
+
+// nameKey re-decodes each top-level key on its own to say which one holds
+// the value yaml could not read.
+func nameKey(data []byte, err error) error {
+	var root map[string]yaml.Node
+	if yaml.Unmarshal(data, &root) != nil {
+		return err
+	}
+	fields := map[string]func() any{
+		"fingerprint_key":     func() any { return new(string) },
+		"min_confidence":      func() any { return new(string) },
+		"custom_identifiers":  func() any { return new([]CustomIdentifier) },
+		"allow_list":          func() any { return new(AllowList) },
+		"disable_identifiers": func() any { return new([]string) },
+	}
+	for key, node := range root {
+		mk, ok := fields[key]
+		if !ok {
+			continue
+		}
+		b, merr := yaml.Marshal(&node)
+		if merr != nil {
+			continue
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if derr := dec.Decode(mk()); derr != nil {
+			return fmt.Errorf("%s: %w", key, derr)
+		}
+	}
+	return err
 }
