@@ -96,10 +96,15 @@ type Engine struct {
 	// examples per identifier, normalized.
 	examples []map[string]bool
 	index    map[*Identifier]int
-	minDigit int
-	needAt   bool
-	needHex  bool
 	pool     sync.Pool
+	// inSet marks the patterns run through the RE2 set prefilter;
+	// setIdx lists them in set order.
+	inSet  []bool
+	setIdx []int
+	// class-triggered patterns: digit patterns sorted by their minimum.
+	digitPats []struct{ pi, n int }
+	atPats    []int
+	hexPats   []int
 }
 
 type patInfo struct {
@@ -117,6 +122,10 @@ type litOwner struct {
 // matcher is one goroutine's compiled copy and scratch space.
 type matcher struct {
 	res      []*re2.Regexp
+	set      *experimental.Set // the set patterns, or nil
+	setWin   []span
+	win      [][]span // per set pattern: its merged windows
+	winPos   []int
 	allow    []*re2.Regexp
 	hits     []acHit
 	events   [][]span // per pattern
@@ -206,11 +215,6 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 			for _, l := range t.Literals {
 				addLit(l, litOwner{pat: int32(pi), id: int32(i)})
 			}
-			if t.Digits > 0 && (e.minDigit == 0 || t.Digits < e.minDigit) {
-				e.minDigit = t.Digits
-			}
-			e.needAt = e.needAt || t.At
-			e.needHex = e.needHex || t.HexPair
 		}
 	}
 	e.super = make([][]bool, len(ids))
@@ -225,6 +229,27 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	for _, p := range opts.AllowPatterns {
 		if _, err := experimental.CompileLatin1(p); err != nil {
 			return nil, fmt.Errorf("allow list pattern %q does not compile as RE2: %w", p, err)
+		}
+	}
+	for pi, p := range e.pats {
+		t := p.p.Trigger
+		if t.Digits > 0 {
+			e.digitPats = append(e.digitPats, struct{ pi, n int }{pi, t.Digits})
+		}
+		if t.At {
+			e.atPats = append(e.atPats, pi)
+		}
+		if t.HexPair {
+			e.hexPats = append(e.hexPats, pi)
+		}
+	}
+	sort.SliceStable(e.digitPats, func(i, j int) bool { return e.digitPats[i].n < e.digitPats[j].n })
+	e.inSet = make([]bool, len(e.pats))
+	for pi, p := range e.pats {
+		t := p.p.Trigger
+		if len(t.Literals) == 0 && !t.Keyword && !t.Everywhere && t.Reach == 0 {
+			e.inSet[pi] = true
+			e.setIdx = append(e.setIdx, pi)
 		}
 	}
 	e.index = map[*Identifier]int{}
@@ -250,7 +275,20 @@ func (e *Engine) getMatcher() *matcher {
 	for _, p := range e.opts.AllowPatterns {
 		m.allow = append(m.allow, experimental.MustCompileLatin1(`^(?:`+p+`)$`))
 	}
+	if len(e.setIdx) > 0 {
+		exprs := make([]string, len(e.setIdx))
+		for i, pi := range e.setIdx {
+			exprs[i] = e.pats[pi].p.Regex
+		}
+		// A set that RE2 will not build just means every pattern runs
+		// on its own windows.
+		if set, err := experimental.CompileSetWithOptions(exprs, experimental.CompileOptions{Latin1: true}); err == nil {
+			m.set = set
+		}
+	}
 	m.events = make([][]span, len(e.pats))
+	m.win = make([][]span, len(e.pats))
+	m.winPos = make([]int, len(e.pats))
 	m.kwPos = make([][]span, len(e.ids))
 	return m
 }
@@ -300,7 +338,7 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		}
 	}
 	// Character-class triggers.
-	if e.minDigit > 0 || e.needAt || e.needHex {
+	if len(e.digitPats) > 0 || len(e.atPats) > 0 || len(e.hexPats) > 0 {
 		e.classEvents(m, data)
 	}
 	// Keyword-triggered patterns run around their keywords and inside
@@ -331,7 +369,18 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		}
 	}
 
-	// Run each pattern over the merged line windows of its events.
+	// Each pattern's events become merged line windows. Patterns in the
+	// set (character-class triggers, which fire on most lines of logs and
+	// tables) are not run on their windows directly: one RE2 set pass over
+	// each ~4 KiB of window text says which of them match there at all,
+	// and only those run. Matches never cross a line (unless a pattern
+	// has Reach), so running a pattern over more whole lines than its own
+	// windows finds the same matches.
+	m.setWin = m.setWin[:0]
+	for _, pi := range e.setIdx {
+		m.win[pi] = m.win[pi][:0]
+		m.winPos[pi] = 0
+	}
 	for pi := range e.pats {
 		ev := m.events[pi]
 		if len(ev) == 0 {
@@ -340,6 +389,17 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		sort.Slice(ev, func(a, b int) bool { return ev[a].start < ev[b].start })
 		ws, we := -1, -1
 		reach := e.pats[pi].p.Trigger.Reach
+		flush := func() {
+			if ws < 0 {
+				return
+			}
+			if m.set != nil && e.inSet[pi] {
+				m.setWin = append(m.setWin, span{ws, we})
+				m.win[pi] = append(m.win[pi], span{ws, we})
+				return
+			}
+			e.runPattern(m, b, pi, ws, we)
+		}
 		for _, s := range ev {
 			ls, le := m.lineStart(s.start), m.lineEnd(data, s.end+reach)
 			if ws >= 0 && ls <= we+256 {
@@ -348,14 +408,13 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 				}
 				continue
 			}
-			if ws >= 0 {
-				e.runPattern(m, b, pi, ws, we)
-			}
+			flush()
 			ws, we = ls, le
 		}
-		if ws >= 0 {
-			e.runPattern(m, b, pi, ws, we)
-		}
+		flush()
+	}
+	if len(m.setWin) > 0 {
+		e.runSet(m, b)
 	}
 	if len(m.cands) == 0 {
 		return
@@ -408,58 +467,87 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isHex(c byte) bool    { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' }
 
-// classEvents records digit runs, '@' signs and hex pairs.
+// byte classes for classEvents.
+const (
+	clOther = iota
+	clDigit
+	clSep   // ' ', '.', '/': one may sit between digits of a run
+	clParen // ignored inside a run
+	clDash  // a separator, and half of a hex pair
+	clColon // half of a hex pair; ends a digit run
+	clAt
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clDigit
+	}
+	t[' '], t['.'], t['/'] = clSep, clSep, clSep
+	t['('], t[')'] = clParen, clParen
+	t['-'], t[':'], t['@'] = clDash, clColon, clAt
+	return
+}()
+
+// classEvents records digit runs, '@' signs and hex pairs for the
+// patterns triggered by them.
 func (e *Engine) classEvents(m *matcher, data []byte) {
 	runStart, digits, lastDigit := -1, 0, -2
-	flush := func() {
-		if digits > 0 && e.minDigit > 0 && digits >= e.minDigit {
-			for pi, p := range e.pats {
-				if p.p.Trigger.Digits > 0 && digits >= p.p.Trigger.Digits {
-					m.events[pi] = append(m.events[pi], span{runStart, lastDigit + 1})
-				}
-			}
+	n := len(data)
+	for i := 0; i < n; i++ {
+		// Fast path: most bytes are letters.
+		for runStart < 0 && i < n && byteClass[data[i]] == clOther {
+			i++
 		}
-		runStart, digits = -1, 0
-	}
-	for i := 0; i < len(data); i++ {
+		if i >= n {
+			break
+		}
 		c := data[i]
-		switch {
-		case c >= '0' && c <= '9':
+		cl := byteClass[c]
+		if cl == clDigit {
 			if runStart < 0 {
 				runStart = i
 			}
 			digits++
 			lastDigit = i
-		case c == '@':
-			if e.needAt {
-				for pi, p := range e.pats {
-					if p.p.Trigger.At {
-						m.events[pi] = append(m.events[pi], span{i, i + 1})
-					}
+			continue
+		}
+		end := false
+		switch cl {
+		case clAt:
+			for _, pi := range e.atPats {
+				m.events[pi] = append(m.events[pi], span{i, i + 1})
+			}
+			end = true
+		case clColon, clDash:
+			if len(e.hexPats) > 0 && i >= 2 && i+2 < n && isHex(data[i-1]) && isHex(data[i-2]) && isHex(data[i+1]) && isHex(data[i+2]) {
+				for _, pi := range e.hexPats {
+					m.events[pi] = append(m.events[pi], span{i - 2, i + 3})
 				}
 			}
-			flush()
-		case c == ':' || c == '-':
-			if e.needHex && i >= 2 && i+2 < len(data) && isHex(data[i-1]) && isHex(data[i-2]) && isHex(data[i+1]) && isHex(data[i+2]) {
-				for pi, p := range e.pats {
-					if p.p.Trigger.HexPair {
-						m.events[pi] = append(m.events[pi], span{i - 2, i + 3})
-					}
-				}
-			}
-			if c == ':' || lastDigit != i-1 {
-				flush()
-			}
-		case c == ' ' || c == '.' || c == '/' || c == ')' || c == '(':
-			// One separator may sit between digits of a run.
-			if lastDigit != i-1 && !(c == '(' || c == ')') {
-				flush()
-			}
+			end = cl == clColon || lastDigit != i-1
+		case clSep:
+			end = lastDigit != i-1
+		case clParen:
 		default:
-			flush()
+			end = true
+		}
+		if end && runStart >= 0 {
+			e.digitRun(m, runStart, lastDigit+1, digits)
+			runStart, digits = -1, 0
 		}
 	}
-	flush()
+	if runStart >= 0 {
+		e.digitRun(m, runStart, lastDigit+1, digits)
+	}
+}
+
+func (e *Engine) digitRun(m *matcher, start, end, digits int) {
+	for _, dp := range e.digitPats {
+		if digits < dp.n {
+			break // sorted by n
+		}
+		m.events[dp.pi] = append(m.events[dp.pi], span{start, end})
+	}
 }
 
 // contextIDs returns the identifiers for which one of keys is a keyword.
@@ -489,6 +577,66 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 		}
 	}
 	return out
+}
+
+// setChunk is the text one set evaluation covers: large enough to spread
+// the cost of a call into go-re2, small enough that few patterns match in
+// it.
+const setChunk = 4 << 10
+
+// runSet evaluates the set over the union of the set patterns' windows,
+// in line-aligned chunks, and runs the patterns it flags on those chunks.
+func (e *Engine) runSet(m *matcher, b *Block) {
+	w := m.setWin
+	sort.Slice(w, func(i, j int) bool { return w[i].start < w[j].start })
+	data := b.Data
+	run := func(a, z int) {
+		if z <= a {
+			return
+		}
+		flagged, err := m.set.FindAllWithError(data[a:z], -1)
+		if err != nil {
+			// The set ran out of memory on this text: run every pattern.
+			for _, pi := range e.setIdx {
+				e.runPattern(m, b, pi, a, z)
+			}
+			return
+		}
+		slices.Sort(flagged)
+		for _, si := range flagged {
+			// Only the pattern's own windows within the chunk.
+			pi := e.setIdx[si]
+			w := m.win[pi]
+			k := m.winPos[pi]
+			for k < len(w) && w[k].end <= a {
+				k++
+			}
+			m.winPos[pi] = k
+			for ; k < len(w) && w[k].start < z; k++ {
+				e.runPattern(m, b, pi, max(a, w[k].start), min(z, w[k].end))
+			}
+		}
+	}
+	for i := 0; i < len(w); {
+		a, z := w[i].start, w[i].end
+		i++
+		for i < len(w) && w[i].start <= z+256 {
+			z = max(z, w[i].end)
+			i++
+		}
+		// Cut [a, z) into chunks at line ends.
+		for a < z {
+			cut := z
+			if z-a > setChunk {
+				cut = m.lineEnd(data, a+setChunk)
+				if cut >= z {
+					cut = z
+				}
+			}
+			run(a, cut)
+			a = cut
+		}
+	}
 }
 
 func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {

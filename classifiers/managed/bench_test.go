@@ -34,7 +34,7 @@ func data() []byte {
 	return benchData
 }
 
-func engine(b *testing.B, n int) *classifiers.Engine {
+func engine(b testing.TB, n int) *classifiers.Engine {
 	ids := managed.All()
 	if n > 0 && n < len(ids) {
 		// Five common ones: the "few identifiers" case.
