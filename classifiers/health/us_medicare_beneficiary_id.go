@@ -1,0 +1,57 @@
+package health
+
+import (
+	c "github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/classifiers/validate"
+)
+
+// mbiAlpha: the 20 letters an MBI uses (A-Z but S, L, O, I, B and Z).
+const mbiAlpha = `[AC-HJKMNP-RT-Y]`
+
+// mbiLiterals: every MBI starts with a digit 1-9 and an MBI letter, so one
+// of these 180 two-character strings is in every match. They are rarer
+// than a run of two digits (the other necessary condition) in dates,
+// amounts and tables.
+var mbiLiterals = func() []string {
+	var out []string
+	for d := '1'; d <= '9'; d++ {
+		for l := 'A'; l <= 'Z'; l++ {
+			switch l {
+			case 'S', 'L', 'O', 'I', 'B', 'Z':
+				continue
+			}
+			out = append(out, string([]rune{d, l}))
+		}
+	}
+	return out
+}()
+
+// USMedicareBeneficiaryID: Medicare Beneficiary Identifier (CMS,
+// "Understanding the Medicare Beneficiary Identifier (MBI) Format"): 11
+// characters C A AN N A AN N A A N N, where C is 1-9, N a digit, A one of
+// 20 letters (no S L O I B Z) and AN either, printed plain or as 4-3-4
+// with dashes (validate.USMBI). Upper case. The layout is distinctive
+// enough to stand alone (medium); mbi/medicare keywords make it high. The
+// CMS example 1EG4-TE5-MK73 grants nothing.
+var USMedicareBeneficiaryID = &c.Identifier{
+	ID:          "US_MEDICARE_BENEFICIARY_ID",
+	Category:    c.Health,
+	Description: "US Medicare Beneficiary Identifier (MBI)",
+	Patterns: []c.Pattern{
+		{
+			Regex: `\b(?P<v>[1-9]` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` +
+				mbiAlpha + `{2}[0-9]{2})\b`,
+			Confidence: c.Medium,
+			Trigger:    c.Trigger{Literals: mbiLiterals},
+		},
+	},
+	Keywords: []string{
+		"mbi", "medicare", "medicare id", "medicare number", "medicare beneficiary identifier",
+		"medicare beneficiary id", "beneficiary id", "beneficiary identifier", "medicare card",
+	},
+	Validate:   validate.USMBI,
+	Examples:   []string{"1EG4TE5MK73"},
+	Supersedes: []string{"MEDICAL_RECORD_NUMBER"},
+	Normalize:  c.UpperAlnum,
+	Severity:   c.Buckets(c.SeverityHigh, c.SeverityHigh, c.SeverityHigh),
+}
