@@ -2,7 +2,7 @@
 GO ?= go
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: scan test build vet fuzz bench corpus deps
+.PHONY: scan test build vet fuzz bench corpus deps docs
 
 # Run the main job: scan the bundled corpus in-process (no servers).
 scan:
@@ -26,6 +26,9 @@ vet:
 	$(GO) vet ./...
 
 # Regenerate the labeled corpus (deterministic).
+docs:
+	$(GO) run ./cmd/dredge identifiers --format markdown > docs/IDENTIFIERS.md
+
 corpus:
 	$(GO) run ./corpus/gen -out corpus/data
 

@@ -92,7 +92,7 @@ func identifiersMarkdown(w io.Writer, ids []*classifiers.Identifier) error {
 		fmt.Fprintf(w, "| %s | %s | %s | %d | %v | %s | %s |\n", id.ID, id.Category, keywordRule(id), distance(id),
 			map[bool]string{true: "yes", false: "no"}[id.Validate != nil], ladder(id.Severity), strings.Join(pats, "<br>"))
 	}
-	fmt.Fprintln(w, "\n## Keywords and suppressed example values\n")
+	fmt.Fprint(w, "\n## Keywords and suppressed example values\n\n")
 	for _, id := range ids {
 		fmt.Fprintf(w, "### %s\n\n%s\n\n", id.ID, id.Description)
 		if len(id.Keywords) > 0 {

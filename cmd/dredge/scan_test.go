@@ -186,7 +186,7 @@ func TestScanOutputFormats(t *testing.T) {
 			if err := json.Unmarshal(b, &doc); err != nil {
 				t.Fatal(err)
 			}
-			if doc.Summary.Objects != 8 || doc.Summary.ByType["US_SSN"] != 2004 {
+			if doc.Summary.Objects != 7 || doc.Summary.ByType["US_SSN"] != 2004 {
 				t.Fatalf("json summary: %+v", doc.Summary)
 			}
 		case "csv":
