@@ -22,18 +22,49 @@ type Input struct {
 	Depth  int
 	// Loc is the base location of everything found inside (member path).
 	Loc classifiers.Location
+	// At, if not nil, reads the same bytes at random (a local file, a
+	// stored archive member), Size long; formats that need random access
+	// use it instead of spooling the stream.
+	At   io.ReaderAt
+	Size int64
 }
 
 // Handler extracts the text of one format and reports it into x.
 type Handler func(ctx context.Context, r io.Reader, in *Input, x *Extraction) error
 
-// handlers is the format registry: one line per format.
-var handlers = map[Format]Handler{
-	"text":  extractText,
-	"csv":   extractCSV,
-	"tsv":   extractCSV,
-	"json":  extractJSON,
-	"jsonl": extractJSON,
+// handlers is the format registry: one line per format. It is filled in
+// init because container formats (archives, e-mail) call back into the
+// registry for their members.
+var handlers map[Format]Handler
+
+func init() {
+	handlers = map[Format]Handler{
+		"text":    extractText,
+		"csv":     extractCSV,
+		"tsv":     extractCSV,
+		"json":    extractJSON,
+		"jsonl":   extractJSON,
+		"xml":     extractXML,
+		"html":    extractHTML,
+		"eml":     extractEmail,
+		"gzip":    extractGzip,
+		"bzip2":   extractBzip2,
+		"xz":      extractXz,
+		"zstd":    extractZstd,
+		"tar":     extractTar,
+		"zip":     extractZip,
+		"jar":     extractZip,
+		"docx":    extractOffice,
+		"xlsx":    extractOffice,
+		"pptx":    extractOffice,
+		"odt":     extractOffice,
+		"ods":     extractOffice,
+		"odp":     extractOffice,
+		"ole":     extractOLE,
+		"pdf":     extractPDF,
+		"parquet": extractParquet,
+		"avro":    extractAvro,
+	}
 }
 
 // RegisterFormat adds a handler (format packages call it from init).
@@ -117,8 +148,14 @@ func Detect(name string, head []byte) Format {
 					continue
 				}
 			}
+			if m.format == "zip" {
+				return zipFormat(name, head)
+			}
 			return m.format
 		}
+	}
+	if isTar(name, head) {
+		return "tar"
 	}
 	if hasUTF16BOM(head) {
 		return textFormat(name, nil)
@@ -176,12 +213,24 @@ func textFormat(name string, head []byte) Format {
 		return "json"
 	case ".jsonl", ".ndjson", ".jsonlines":
 		return "jsonl"
+	case ".xml", ".xsd", ".xsl", ".xslt", ".svg", ".rss", ".atom", ".plist", ".xaml", ".csproj", ".resx", ".kml", ".gpx":
+		return "xml"
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return "html"
+	case ".eml", ".mht", ".mhtml":
+		return "eml"
 	}
 	if head == nil {
 		return "text"
 	}
+	if f := markupFormat(head); f != "" {
+		return f
+	}
+	if isEmail(head) {
+		return "eml"
+	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+	if looksJSON(t) {
 		lines := bytes.SplitN(t, []byte{'\n'}, 3)
 		if t[0] == '{' && len(lines) >= 2 && len(bytes.TrimSpace(lines[0])) > 1 &&
 			bytes.HasSuffix(bytes.TrimSpace(lines[0]), []byte("}")) &&
@@ -231,4 +280,25 @@ func sniffDelimiter(head []byte) byte {
 		}
 	}
 	return 0
+}
+
+// looksJSON: an object or array whose first member starts like a JSON
+// value or key, so that an INI section such as [default] is not JSON.
+func looksJSON(t []byte) bool {
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimLeft(t[1:], " \t\r\n")
+	if len(rest) == 0 {
+		return true
+	}
+	switch c := rest[0]; {
+	case t[0] == '{':
+		return c == '"' || c == '}'
+	case c == '"' || c == '{' || c == '[' || c == ']' || c == '-' || c >= '0' && c <= '9':
+		return true
+	case bytes.HasPrefix(rest, []byte("true")) || bytes.HasPrefix(rest, []byte("false")) || bytes.HasPrefix(rest, []byte("null")):
+		return true
+	}
+	return false
 }

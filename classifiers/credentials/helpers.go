@@ -252,8 +252,11 @@ func codeReference(v string) bool {
 	}
 	parts := strings.Split(v, ".")
 	if len(parts) > 1 {
+		// config.db.password, settings.DB_PASSWORD, process.env.dbPass: each
+		// part is a word-like name; a random password with a dot in it
+		// (zV92d1de0Zy.M) is not.
 		for _, p := range parts {
-			if !ident(p) {
+			if !ident(p) || !wordLikeName(p) {
 				return false
 			}
 		}
@@ -276,6 +279,47 @@ func proseText(v string) bool {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if !((c|0x20) >= 'a' && (c|0x20) <= 'z' || c >= 0x80 || strings.IndexByte(" .,!?'-:", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordLikeName: snake_case, SCREAMING_CASE or camelCase without digits in
+// the middle: how code names things, unlike generated secrets.
+func wordLikeName(p string) bool {
+	lower, upper, digitsAt := true, true, -1
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			upper = false
+			if digitsAt >= 0 {
+				return false
+			}
+		case c >= 'A' && c <= 'Z':
+			lower = false
+			if digitsAt >= 0 {
+				return false
+			}
+		case c >= '0' && c <= '9':
+			if digitsAt < 0 {
+				digitsAt = i
+			}
+		}
+	}
+	if digitsAt == 0 {
+		return false
+	}
+	if lower || upper {
+		return true
+	}
+	// camelCase: starts lower-case, no two capitals in a row.
+	if p[0] < 'a' || p[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(p); i++ {
+		if p[i] >= 'A' && p[i] <= 'Z' && p[i-1] >= 'A' && p[i-1] <= 'Z' {
 			return false
 		}
 	}

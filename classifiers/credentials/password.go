@@ -75,6 +75,12 @@ var Password = &c.Identifier{
 			Trigger:    c.Trigger{Literals: pwKeyLiterals},
 		},
 		{
+			// Prose: "Your temporary password is: F!F%XI6tsgi8".
+			Regex:      `(?i)\bpass(?:word|phrase)[ \t]+(?:is|was|has been (?:set|reset|changed) to|will be)[ \t]*:?[ \t]+["']?(?P<v>[^\s"']{0,64}?[0-9!@#$%^&*_+=~?\-][^\s"']{0,64}?)["']?(?:[.,;]?(?:[ \t]|$))`,
+			Confidence: c.Medium,
+			Trigger:    c.Trigger{Literals: []string{"password", "passphrase"}},
+		},
+		{
 			// XML elements: <password>v</password>, <db:adminPassword>v</...>.
 			Regex:      `(?i)<[a-z0-9_.:\-]{0,40}(?:password|passwd|pwd|passphrase)>(?P<v>[^<\r\n]{1,128})</`,
 			Confidence: c.Medium,

@@ -16,6 +16,14 @@ func TestPassword(t *testing.T) {
 		p6 = "6eTqF7Z83p9u"
 	)
 	classifierstest.Run(t, Password, []classifierstest.Case{
+		// Prose and dotted random values.
+		{Text: "Your temporary password is: F!F%XI6tsgi8. Change it soon.", Want: []string{"F!F%XI6tsgi8"}},
+		{Text: "password: zV92d1de0Zy.M", Want: []string{"zV92d1de0Zy.M"}},
+		{Text: "The password is required."},
+		{Text: "Your password is incorrect, try again"},
+		{Text: "password was changed successfully"},
+		{Text: "password: config.db.password"},
+		{Text: "password = settings.DB_PASSWORD"},
 		// Configuration files.
 		{Text: "DB_HOST=db01\nDB_PASSWORD=" + p2 + "\n", Want: []string{p2}},
 		{Text: `{"user": "app", "password": "` + p3 + `", "port": 5432}`, Want: []string{p3}},

@@ -32,7 +32,9 @@ var PhoneNumber = &c.Identifier{
 	Patterns: []c.Pattern{
 		{Regex: phoneNANPRegex, Confidence: c.Medium, Trigger: c.Trigger{Digits: 7}},
 		{Regex: phoneE164Regex, Confidence: c.Medium, Trigger: c.Trigger{Digits: 7}},
+		{Regex: phoneSpacedRegex, Confidence: c.Low, Trigger: c.Trigger{Digits: 10}},
 		{Regex: phoneBareRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: phoneNationalRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
 	},
 	Keywords: []string{"phone", "phone number", "telephone", "tel", "mobile", "cell", "cellphone", "fax",
 		"contact", "call", "whatsapp", "sms"},
@@ -46,7 +48,13 @@ const (
 	// sign, or a separator that would make it part of a longer token.
 	phoneLead = `(?:(?m:^)|[^0-9A-Za-z_\n+.\-/@$])`
 	// The NANP shapes (consistent separators within the 3-3-4 body).
-	phoneNANPBody = `(?:\+?1[ .-]?)?(?:\([0-9]{3}\)[ -]?[0-9]{3}[-. ][0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{3}\.[0-9]{3}\.[0-9]{4}|[0-9]{3} [0-9]{3} [0-9]{4})`
+	phoneNANPBody = `(?:\+?1[ .-]?)?(?:\([0-9]{3}\)[ -]?[0-9]{3}[-. ][0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{3}\.[0-9]{3}\.[0-9]{4})`
+	// 212 555 0199 with spaces only is also how NHS numbers, account and
+	// reference numbers are grouped: it needs a keyword.
+	phoneSpacedRegex = phoneLead + `(?:[0-9]{3} [0-9]{3} [0-9]{4}[-./ ][0-9]|(?P<v>(?:\+?1 )?[0-9]{3} [0-9]{3} [0-9]{4})\b)`
+	// National forms with a trunk 0 (UK 0161 383 2485, 020 7946 0958):
+	// with a keyword or a phone column.
+	phoneNationalRegex = phoneLead + `(?P<v>0[1-9][0-9]{1,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4})\b`
 	// An extension glued to the number (212-555-0199x12) is not part of the value.
 	phoneTail = `(?:x[0-9]{1,6})?\b`
 	// A body continued by another group ("212-555-0199-3", "212.555.0199.1") is
@@ -101,6 +109,9 @@ func phoneValid(v []byte) bool {
 	}
 	if !plus {
 		switch {
+		case d[0] == '0':
+			// A national number with its trunk prefix: 10 or 11 digits.
+			return (len(d) == 10 || len(d) == 11) && d[1] != '0'
 		case len(d) == 10:
 			return phoneNANP(d)
 		case len(d) == 11 && d[0] == '1':

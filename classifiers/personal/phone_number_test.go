@@ -8,6 +8,10 @@ import (
 
 func TestPhoneNumber(t *testing.T) {
 	classifierstest.Run(t, PhoneNumber, []classifierstest.Case{
+		{Text: "Telephone: 0161 383 2485", Want: []string{"0161 383 2485"}},
+		{Text: "ref 0161 383 2485 filed"},
+		{Text: "invalid NHS number (bad check digit): 612 907 1526"},
+		{Text: "phone 612 907 1526", Want: []string{"612 907 1526"}},
 		{Text: "Call me at (212) 555-0199 tomorrow.", Want: []string{"(212) 555-0199"}},
 		{Text: "2024-05-01 12:00:01 WARN sms to +1 415 867 5309 failed", Want: []string{"+1 415 867 5309"}},
 		{Text: "id,name,phone\n3,Ann,646.555.0134\n", Want: []string{"646.555.0134"}},
@@ -16,7 +20,7 @@ func TestPhoneNumber(t *testing.T) {
 		{Text: "office +44 20 7946 0958, Berlin +49 (0)30 123456", Want: []string{"+44 20 7946 0958", "+49 (0)30 123456"}},
 		{Text: "Paris: +33 1 42 68 53 00", Want: []string{"+33 1 42 68 53 00"}},
 		{Text: "212-555-0199,646-555-0123", Want: []string{"212-555-0199", "646-555-0123"}},
-		{Text: "x 312 555 0147 ext", Want: []string{"312 555 0147"}},
+		{Text: "tel 312 555 0147 ext", Want: []string{"312 555 0147"}},
 		{Text: "phone: 2125550199", Want: []string{"2125550199"}},
 		{Text: "2125550199", Keys: []string{"cell_phone"}, Want: []string{"2125550199"}},
 		{Text: "ring +1 (212) 555-0199x42 now", Want: []string{"+1 (212) 555-0199"}},
