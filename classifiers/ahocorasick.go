@@ -31,12 +31,13 @@ func foldString(s string) string {
 }
 
 type acAutomaton struct {
-	class   [256]uint8 // byte -> alphabet class (0: not in any literal)
-	nclass  int
-	delta   []int32   // state*nclass + class -> state
-	out     [][]int32 // state -> literal indexes ending here
-	lens    []int     // literal index -> length
-	hasOuts []bool
+	class  [256]uint8 // byte -> alphabet class (0: not in any literal)
+	nclass int
+	// delta[state*nclass + class] is the premultiplied offset of the
+	// next state, negated (^offset) when literals end there.
+	delta []int32
+	out   [][]int32 // state -> literal indexes ending here
+	lens  []int     // literal index -> length
 }
 
 type acHit struct {
@@ -108,10 +109,16 @@ func newAC(literals []string) *acAutomaton {
 		}
 	}
 	a.out = make([][]int32, len(nodes))
-	a.hasOuts = make([]bool, len(nodes))
 	for i := range nodes {
 		a.out[i] = nodes[i].out
-		a.hasOuts[i] = len(nodes[i].out) > 0
+	}
+	// Premultiply, and flag the transitions into states with output.
+	for i, t := range a.delta {
+		off := t * int32(a.nclass)
+		if len(nodes[t].out) > 0 {
+			off = ^off
+		}
+		a.delta[i] = off
 	}
 	return a
 }
@@ -123,12 +130,13 @@ func (a *acAutomaton) scan(data []byte, hits []acHit) []acHit {
 	}
 	s := int32(0)
 	n := int32(a.nclass)
-	delta, class, has := a.delta, &a.class, a.hasOuts
+	delta, class := a.delta, &a.class
 	for i := 0; i < len(data); i++ {
-		s = delta[s*n+int32(class[data[i]])]
-		if has[s] {
-			for _, li := range a.out[s] {
-				end := int32(i + 1)
+		s = delta[s+int32(class[data[i]])]
+		if s < 0 {
+			s = ^s
+			end := int32(i + 1)
+			for _, li := range a.out[s/n] {
 				hits = append(hits, acHit{start: end - int32(a.lens[li]), end: end, lit: li})
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	re2 "github.com/wasilibs/go-re2"
@@ -84,37 +85,46 @@ const DefaultMinConfidence = Medium
 // Engine runs a set of identifiers. It is safe for concurrent use; each
 // goroutine borrows its own compiled copy of the expressions (go-re2 slows
 // down when one is shared).
+//
+// How a block is scanned: one Aho-Corasick pass finds keywords and
+// literal triggers, one DFA pass finds trigger shapes (see Trigger), and
+// each pattern's regex then runs only on the lines where all of its
+// trigger conditions hold (merged into windows). Matches stay on one line
+// (or run Reach bytes past it), so this finds what a run over the whole
+// text would.
 type Engine struct {
 	ids     []*Identifier
 	pats    []patInfo
 	ac      *acAutomaton
 	litOwns [][]litOwner // literal -> owners
-	opts    Options
-	fp      *Fingerprinter
-	allow   map[string]bool
-	super   [][]bool // super[i][j]: identifier i supersedes j
+	shapes  *shapeNFA
+	// shapeOwns: shape -> conditions it is a signal of.
+	shapeOwns [][]int32
+	// condMixed: the condition has literal and shape signals, whose
+	// events must be sorted together.
+	condMixed []bool
+	opts      Options
+	fp        *Fingerprinter
+	allow     map[string]bool
+	super     [][]bool // super[i][j]: identifier i supersedes j
 	// examples per identifier, normalized.
 	examples []map[string]bool
 	index    map[*Identifier]int
 	pool     sync.Pool
-	// inSet marks the patterns run through the RE2 set prefilter;
-	// setIdx lists them in set order.
-	inSet  []bool
-	setIdx []int
-	// class-triggered patterns: digit patterns sorted by their minimum.
-	digitPats []struct{ pi, n int }
-	atPats    []int
-	hexPats   []int
+	maxKw    int // longest keyword literal
 }
 
 type patInfo struct {
 	id    int // identifier index
 	p     Pattern
 	group int // capture group of the value; 0 = whole match
+	// conds are the trigger conditions that must all hold on a line for
+	// the pattern to run there (indexes into the matcher's events).
+	conds []int32
 }
 
 type litOwner struct {
-	pat     int32 // pattern index, or -1 for a keyword
+	cond    int32 // condition, or -1 for a keyword
 	id      int32 // identifier index (keywords)
 	keyword bool
 }
@@ -122,20 +132,30 @@ type litOwner struct {
 // matcher is one goroutine's compiled copy and scratch space.
 type matcher struct {
 	res      []*re2.Regexp
-	set      *experimental.Set // the set patterns, or nil
-	setWin   []span
-	win      [][]span // per set pattern: its merged windows
-	winPos   []int
 	allow    []*re2.Regexp
+	dfa      *shapeDFA
 	hits     []acHit
-	events   [][]span // per pattern
-	kwPos    [][]span // per identifier: keyword hits
-	nl       []int    // newline positions in the block
+	shits    []shapeHit
+	events   [][]int32 // per condition: positions of the last byte of its signals
+	kwPos    [][]span  // per identifier: keyword hits
+	spans    []span    // scratch
+	ptr      []int     // scratch: per condition
+	nl       []int     // newline positions in the block
 	cands    []Match
 	keyCache map[string][]int // context key -> identifiers it is a keyword of
 }
 
 type span struct{ start, end int }
+
+// legacy class triggers as shapes.
+func digitsShape(n int) string {
+	return fmt.Sprintf(`[0-9](?:[ ./\-]?[()]*[0-9]){%d}`, n-1)
+}
+
+const (
+	atShape      = `@`
+	hexPairShape = `[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}`
+)
 
 // NewEngine compiles identifiers. A pattern that does not compile is an
 // error naming its identifier.
@@ -143,25 +163,44 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	if opts.MinConfidence == 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}}
+	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}, shapes: newShapeNFA()}
 	for _, v := range opts.AllowValues {
 		e.allow[v] = true
 	}
 	var lits []string
 	var owners [][]litOwner
+	litIndex := map[string]int{}
 	addLit := func(s string, o litOwner) {
 		s = foldString(s)
-		if s == "" {
+		if s == "" || strings.IndexByte(s, '\n') >= 0 {
 			return
 		}
-		for i, l := range lits {
-			if l == s {
+		if i, ok := litIndex[s]; ok {
+			if !slices.Contains(owners[i], o) {
 				owners[i] = append(owners[i], o)
-				return
 			}
+			return
 		}
+		litIndex[s] = len(lits)
 		lits = append(lits, s)
 		owners = append(owners, []litOwner{o})
+	}
+	shapeIndex := map[string]int{}
+	ncond := int32(0)
+	addShape := func(expr string, cond int32) error {
+		si, ok := shapeIndex[expr]
+		if !ok {
+			var err error
+			if si, err = e.shapes.add(expr); err != nil {
+				return err
+			}
+			shapeIndex[expr] = si
+			e.shapeOwns = append(e.shapeOwns, nil)
+		}
+		if !slices.Contains(e.shapeOwns[si], cond) {
+			e.shapeOwns[si] = append(e.shapeOwns[si], cond)
+		}
+		return nil
 	}
 	index := map[string]int{}
 	for i, id := range ids {
@@ -184,9 +223,10 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 		}
 		e.examples = append(e.examples, ex)
 		for _, kw := range id.Keywords {
-			addLit(kw, litOwner{pat: -1, id: int32(i), keyword: true})
-			if nospace := bytes.ReplaceAll([]byte(foldString(kw)), []byte(" "), nil); string(nospace) != foldString(kw) {
-				addLit(string(nospace), litOwner{pat: -1, id: int32(i), keyword: true})
+			e.maxKw = max(e.maxKw, len(kw))
+			addLit(kw, litOwner{cond: -1, id: int32(i), keyword: true})
+			if nospace := strings.ReplaceAll(foldString(kw), " ", ""); nospace != foldString(kw) {
+				addLit(nospace, litOwner{cond: -1, id: int32(i), keyword: true})
 			}
 		}
 		for _, p := range id.Patterns {
@@ -204,19 +244,55 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				p.Confidence = Medium
 			}
 			t := p.Trigger
-			if len(t.Literals) == 0 && t.Digits == 0 && !t.At && !t.HexPair && !t.Keyword && !t.Everywhere {
+			if len(t.Literals) == 0 && t.Digits == 0 && !t.At && !t.HexPair && len(t.Shapes) == 0 && !t.Keyword && !t.Everywhere {
 				return nil, fmt.Errorf("identifier %s: pattern %q has no trigger", id.ID, p.Regex)
 			}
 			if t.Keyword && len(id.Keywords) == 0 {
 				return nil, fmt.Errorf("identifier %s: keyword-triggered pattern but no keywords", id.ID)
 			}
-			pi := len(e.pats)
-			e.pats = append(e.pats, patInfo{id: i, p: p, group: group})
-			for _, l := range t.Literals {
-				addLit(l, litOwner{pat: int32(pi), id: int32(i)})
+			info := patInfo{id: i, p: p, group: group}
+			if !t.Everywhere {
+				// Literals and the legacy class triggers: one condition,
+				// any of them.
+				var legacy []string
+				if t.Digits > 0 {
+					legacy = append(legacy, digitsShape(t.Digits))
+				}
+				if t.At {
+					legacy = append(legacy, atShape)
+				}
+				if t.HexPair {
+					legacy = append(legacy, hexPairShape)
+				}
+				if len(t.Literals) > 0 || len(legacy) > 0 {
+					c := ncond
+					ncond++
+					info.conds = append(info.conds, c)
+					e.condMixed = append(e.condMixed, len(t.Literals) > 0 && len(legacy) > 0)
+					for _, l := range t.Literals {
+						addLit(l, litOwner{cond: c, id: int32(i)})
+					}
+					for _, s := range legacy {
+						if err := addShape(s, c); err != nil {
+							return nil, fmt.Errorf("identifier %s: %w", id.ID, err)
+						}
+					}
+				}
+				// Each shape: a condition of its own.
+				for _, s := range t.Shapes {
+					c := ncond
+					ncond++
+					info.conds = append(info.conds, c)
+					e.condMixed = append(e.condMixed, false)
+					if err := addShape(s, c); err != nil {
+						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
+					}
+				}
 			}
+			e.pats = append(e.pats, info)
 		}
 	}
+	e.shapes.finish()
 	e.super = make([][]bool, len(ids))
 	for i, id := range ids {
 		e.super[i] = make([]bool, len(ids))
@@ -229,27 +305,6 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	for _, p := range opts.AllowPatterns {
 		if _, err := experimental.CompileLatin1(p); err != nil {
 			return nil, fmt.Errorf("allow list pattern %q does not compile as RE2: %w", p, err)
-		}
-	}
-	for pi, p := range e.pats {
-		t := p.p.Trigger
-		if t.Digits > 0 {
-			e.digitPats = append(e.digitPats, struct{ pi, n int }{pi, t.Digits})
-		}
-		if t.At {
-			e.atPats = append(e.atPats, pi)
-		}
-		if t.HexPair {
-			e.hexPats = append(e.hexPats, pi)
-		}
-	}
-	sort.SliceStable(e.digitPats, func(i, j int) bool { return e.digitPats[i].n < e.digitPats[j].n })
-	e.inSet = make([]bool, len(e.pats))
-	for pi, p := range e.pats {
-		t := p.p.Trigger
-		if len(t.Literals) == 0 && !t.Keyword && !t.Everywhere && t.Reach == 0 {
-			e.inSet[pi] = true
-			e.setIdx = append(e.setIdx, pi)
 		}
 	}
 	e.index = map[*Identifier]int{}
@@ -275,20 +330,9 @@ func (e *Engine) getMatcher() *matcher {
 	for _, p := range e.opts.AllowPatterns {
 		m.allow = append(m.allow, experimental.MustCompileLatin1(`^(?:`+p+`)$`))
 	}
-	if len(e.setIdx) > 0 {
-		exprs := make([]string, len(e.setIdx))
-		for i, pi := range e.setIdx {
-			exprs[i] = e.pats[pi].p.Regex
-		}
-		// A set that RE2 will not build just means every pattern runs
-		// on its own windows.
-		if set, err := experimental.CompileSetWithOptions(exprs, experimental.CompileOptions{Latin1: true}); err == nil {
-			m.set = set
-		}
-	}
-	m.events = make([][]span, len(e.pats))
-	m.win = make([][]span, len(e.pats))
-	m.winPos = make([]int, len(e.pats))
+	m.dfa = newShapeDFA(e.shapes)
+	m.events = make([][]int32, len(e.condMixed))
+	m.ptr = make([]int, len(e.condMixed))
 	m.kwPos = make([][]span, len(e.ids))
 	return m
 }
@@ -334,15 +378,28 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 				}
 				continue
 			}
-			m.events[o.pat] = append(m.events[o.pat], span{int(h.start), int(h.end)})
+			m.events[o.cond] = append(m.events[o.cond], h.end-1)
 		}
 	}
-	// Character-class triggers.
-	if len(e.digitPats) > 0 || len(e.atPats) > 0 || len(e.hexPats) > 0 {
-		e.classEvents(m, data)
+	// Trigger shapes.
+	if e.shapes.nshape > 0 {
+		m.shits = m.dfa.scan(data, m.shits[:0])
+		for _, h := range m.shits {
+			for _, c := range e.shapeOwns[h.shape] {
+				ev := m.events[c]
+				if n := len(ev); n > 0 && ev[n-1] == h.pos {
+					continue
+				}
+				m.events[c] = append(ev, h.pos)
+			}
+		}
+		for c, mixed := range e.condMixed {
+			if mixed {
+				slices.Sort(m.events[c])
+			}
+		}
 	}
-	// Keyword-triggered patterns run around their keywords and inside
-	// segments whose context names them.
+	// Segments whose context names identifiers.
 	var segIDs [][]int
 	if len(b.Segments) > 0 {
 		segIDs = make([][]int, len(b.Segments))
@@ -350,71 +407,8 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 			segIDs[si] = e.contextIDs(m, b.Segments[si].Keys)
 		}
 	}
-	for pi, p := range e.pats {
-		if p.p.Trigger.Everywhere {
-			m.events[pi] = append(m.events[pi], span{0, len(data)})
-		}
-		if !p.p.Trigger.Keyword {
-			continue
-		}
-		d := e.ids[p.id].distance()
-		for _, k := range m.kwPos[p.id] {
-			m.events[pi] = append(m.events[pi], span{k.start - d, k.end + d})
-		}
-		for si, ids := range segIDs {
-			if slices.Contains(ids, p.id) {
-				s := b.Segments[si]
-				m.events[pi] = append(m.events[pi], span{s.Start, s.End})
-			}
-		}
-	}
-
-	// Each pattern's events become merged line windows. Patterns in the
-	// set (character-class triggers, which fire on most lines of logs and
-	// tables) are not run on their windows directly: one RE2 set pass over
-	// each ~4 KiB of window text says which of them match there at all,
-	// and only those run. Matches never cross a line (unless a pattern
-	// has Reach), so running a pattern over more whole lines than its own
-	// windows finds the same matches.
-	m.setWin = m.setWin[:0]
-	for _, pi := range e.setIdx {
-		m.win[pi] = m.win[pi][:0]
-		m.winPos[pi] = 0
-	}
 	for pi := range e.pats {
-		ev := m.events[pi]
-		if len(ev) == 0 {
-			continue
-		}
-		sort.Slice(ev, func(a, b int) bool { return ev[a].start < ev[b].start })
-		ws, we := -1, -1
-		reach := e.pats[pi].p.Trigger.Reach
-		flush := func() {
-			if ws < 0 {
-				return
-			}
-			if m.set != nil && e.inSet[pi] {
-				m.setWin = append(m.setWin, span{ws, we})
-				m.win[pi] = append(m.win[pi], span{ws, we})
-				return
-			}
-			e.runPattern(m, b, pi, ws, we)
-		}
-		for _, s := range ev {
-			ls, le := m.lineStart(s.start), m.lineEnd(data, s.end+reach)
-			if ws >= 0 && ls <= we+256 {
-				if le > we {
-					we = le
-				}
-				continue
-			}
-			flush()
-			ws, we = ls, le
-		}
-		flush()
-	}
-	if len(m.setWin) > 0 {
-		e.runSet(m, b)
+		e.runWindows(m, b, pi, segIDs)
 	}
 	if len(m.cands) == 0 {
 		return
@@ -422,33 +416,178 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 	e.resolve(m, b, segIDs, emit)
 }
 
-func (m *matcher) lineStart(pos int) int {
-	if pos <= 0 {
+// lineOf returns the 0-based index of the line holding pos: a newline
+// belongs to the line it ends.
+func (m *matcher) lineOf(pos int) int { return sort.SearchInts(m.nl, pos) }
+
+func (m *matcher) lineStartOf(l int) int {
+	if l == 0 {
 		return 0
 	}
-	i := sort.SearchInts(m.nl, pos) // first newline >= pos
-	if i == 0 {
-		return 0
-	}
-	return m.nl[i-1] + 1
+	return m.nl[l-1] + 1
 }
 
-func (m *matcher) lineEnd(data []byte, pos int) int {
-	if pos >= len(data) {
-		return len(data)
+func (m *matcher) lineEndOf(l int, data []byte) int {
+	if l < len(m.nl) {
+		return m.nl[l]
 	}
-	if pos < 0 {
-		pos = 0
-	}
-	i := sort.SearchInts(m.nl, pos)
-	if i == len(m.nl) {
-		return len(data)
-	}
-	return m.nl[i]
+	return len(data)
 }
 
-// line returns the 0-based line index of pos within the block.
-func (m *matcher) line(pos int) int { return sort.SearchInts(m.nl, pos) }
+// windowRun collects line windows of one pattern, merges those close
+// together and runs the pattern on them.
+type windowRun struct {
+	ws, we int
+}
+
+const mergeGap = 256
+
+func (e *Engine) add(m *matcher, b *Block, pi int, w *windowRun, ls, le int) {
+	if w.ws >= 0 && ls <= w.we+mergeGap {
+		if le > w.we {
+			w.we = le
+		}
+		return
+	}
+	e.flush(m, b, pi, w)
+	w.ws, w.we = ls, le
+}
+
+func (e *Engine) flush(m *matcher, b *Block, pi int, w *windowRun) {
+	if w.ws >= 0 {
+		e.runPattern(m, b, pi, w.ws, w.we)
+	}
+	w.ws, w.we = -1, -1
+}
+
+// runWindows runs pattern pi on the lines where its trigger holds.
+func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
+	p := &e.pats[pi]
+	t := &p.p.Trigger
+	data := b.Data
+	if t.Everywhere {
+		e.runPattern(m, b, pi, 0, len(data))
+		return
+	}
+	reach := t.Reach
+	w := windowRun{-1, -1}
+	if len(p.conds) == 0 {
+		// Keyword windows: around each keyword and in the segments whose
+		// context names the identifier.
+		d := e.ids[p.id].distance()
+		sp := m.spans[:0]
+		for _, k := range m.kwPos[p.id] {
+			sp = append(sp, span{k.start - d, k.end + d})
+		}
+		for si, ids := range segIDs {
+			if slices.Contains(ids, p.id) {
+				s := b.Segments[si]
+				sp = append(sp, span{s.Start, s.End})
+			}
+		}
+		m.spans = sp
+		if len(sp) == 0 {
+			return
+		}
+		slices.SortFunc(sp, func(a, b span) int { return a.start - b.start })
+		for _, s := range sp {
+			ls := m.lineStartOf(m.lineOf(max(s.start, 0)))
+			le := m.lineEndOf(m.lineOf(min(s.end+reach, len(data))), data)
+			e.add(m, b, pi, &w, ls, le)
+		}
+		e.flush(m, b, pi, &w)
+		return
+	}
+	// The condition with the fewest events drives; the others (and the
+	// keyword, if the pattern needs one) are checked on its lines.
+	drv := p.conds[0]
+	for _, c := range p.conds[1:] {
+		if len(m.events[c]) < len(m.events[drv]) {
+			drv = c
+		}
+	}
+	ev := m.events[drv]
+	if len(ev) == 0 {
+		return
+	}
+	for _, c := range p.conds {
+		m.ptr[c] = 0
+	}
+	var kw []span
+	d := 0
+	var segs []int
+	if t.Keyword {
+		kw = m.kwPos[p.id]
+		d = e.ids[p.id].distance()
+		for si, ids := range segIDs {
+			if slices.Contains(ids, p.id) {
+				segs = append(segs, si)
+			}
+		}
+		if len(kw) == 0 && len(segs) == 0 {
+			return
+		}
+	}
+	kp, sp := 0, 0
+	line, ls, le, ok := -1, 0, 0, false
+	for _, pos32 := range ev {
+		pos := int(pos32)
+		if line >= 0 && pos <= le {
+			// Same line as the previous event.
+			if ok && reach > 0 {
+				e.add(m, b, pi, &w, ls, m.lineEndOf(m.lineOf(min(pos+1+reach, len(data))), data))
+			}
+			continue
+		}
+		line = m.lineOf(pos)
+		ls, le = m.lineStartOf(line), m.lineEndOf(line, data)
+		ok = true
+		for _, c := range p.conds {
+			if c == drv {
+				continue
+			}
+			o := m.events[c]
+			k := m.ptr[c]
+			for k < len(o) && int(o[k]) < ls {
+				k++
+			}
+			m.ptr[c] = k
+			if k == len(o) || int(o[k]) > le {
+				ok = false
+				break
+			}
+		}
+		if ok && t.Keyword {
+			ok = false
+			// Keyword windows are [start-d, end+d] widened to lines;
+			// keyword hits are sorted by end.
+			for kp < len(kw) && kw[kp].end+d+reach < ls {
+				kp++
+			}
+			for k := kp; k < len(kw) && kw[k].end-e.maxKw-d <= le; k++ {
+				if kw[k].start-d <= le && kw[k].end+d+reach >= ls {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				for sp < len(segs) && b.Segments[segs[sp]].End+reach < ls {
+					sp++
+				}
+				ok = sp < len(segs) && b.Segments[segs[sp]].Start <= le
+			}
+		}
+		if !ok {
+			continue
+		}
+		we := le
+		if reach > 0 {
+			we = m.lineEndOf(m.lineOf(min(pos+1+reach, len(data))), data)
+		}
+		e.add(m, b, pi, &w, ls, we)
+	}
+	e.flush(m, b, pi, &w)
+}
 
 func wordEdge(data []byte, start, end int) bool {
 	if start > 0 && isLetter(data[start-1]) {
@@ -464,91 +603,6 @@ func wordEdge(data []byte, start, end int) bool {
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func isHex(c byte) bool    { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' }
-
-// byte classes for classEvents.
-const (
-	clOther = iota
-	clDigit
-	clSep   // ' ', '.', '/': one may sit between digits of a run
-	clParen // ignored inside a run
-	clDash  // a separator, and half of a hex pair
-	clColon // half of a hex pair; ends a digit run
-	clAt
-)
-
-var byteClass = func() (t [256]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = clDigit
-	}
-	t[' '], t['.'], t['/'] = clSep, clSep, clSep
-	t['('], t[')'] = clParen, clParen
-	t['-'], t[':'], t['@'] = clDash, clColon, clAt
-	return
-}()
-
-// classEvents records digit runs, '@' signs and hex pairs for the
-// patterns triggered by them.
-func (e *Engine) classEvents(m *matcher, data []byte) {
-	runStart, digits, lastDigit := -1, 0, -2
-	n := len(data)
-	for i := 0; i < n; i++ {
-		// Fast path: most bytes are letters.
-		for runStart < 0 && i < n && byteClass[data[i]] == clOther {
-			i++
-		}
-		if i >= n {
-			break
-		}
-		c := data[i]
-		cl := byteClass[c]
-		if cl == clDigit {
-			if runStart < 0 {
-				runStart = i
-			}
-			digits++
-			lastDigit = i
-			continue
-		}
-		end := false
-		switch cl {
-		case clAt:
-			for _, pi := range e.atPats {
-				m.events[pi] = append(m.events[pi], span{i, i + 1})
-			}
-			end = true
-		case clColon, clDash:
-			if len(e.hexPats) > 0 && i >= 2 && i+2 < n && isHex(data[i-1]) && isHex(data[i-2]) && isHex(data[i+1]) && isHex(data[i+2]) {
-				for _, pi := range e.hexPats {
-					m.events[pi] = append(m.events[pi], span{i - 2, i + 3})
-				}
-			}
-			end = cl == clColon || lastDigit != i-1
-		case clSep:
-			end = lastDigit != i-1
-		case clParen:
-		default:
-			end = true
-		}
-		if end && runStart >= 0 {
-			e.digitRun(m, runStart, lastDigit+1, digits)
-			runStart, digits = -1, 0
-		}
-	}
-	if runStart >= 0 {
-		e.digitRun(m, runStart, lastDigit+1, digits)
-	}
-}
-
-func (e *Engine) digitRun(m *matcher, start, end, digits int) {
-	for _, dp := range e.digitPats {
-		if digits < dp.n {
-			break // sorted by n
-		}
-		m.events[dp.pi] = append(m.events[dp.pi], span{start, end})
-	}
-}
 
 // contextIDs returns the identifiers for which one of keys is a keyword.
 func (e *Engine) contextIDs(m *matcher, keys []string) []int {
@@ -577,66 +631,6 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 		}
 	}
 	return out
-}
-
-// setChunk is the text one set evaluation covers: large enough to spread
-// the cost of a call into go-re2, small enough that few patterns match in
-// it.
-const setChunk = 4 << 10
-
-// runSet evaluates the set over the union of the set patterns' windows,
-// in line-aligned chunks, and runs the patterns it flags on those chunks.
-func (e *Engine) runSet(m *matcher, b *Block) {
-	w := m.setWin
-	sort.Slice(w, func(i, j int) bool { return w[i].start < w[j].start })
-	data := b.Data
-	run := func(a, z int) {
-		if z <= a {
-			return
-		}
-		flagged, err := m.set.FindAllWithError(data[a:z], -1)
-		if err != nil {
-			// The set ran out of memory on this text: run every pattern.
-			for _, pi := range e.setIdx {
-				e.runPattern(m, b, pi, a, z)
-			}
-			return
-		}
-		slices.Sort(flagged)
-		for _, si := range flagged {
-			// Only the pattern's own windows within the chunk.
-			pi := e.setIdx[si]
-			w := m.win[pi]
-			k := m.winPos[pi]
-			for k < len(w) && w[k].end <= a {
-				k++
-			}
-			m.winPos[pi] = k
-			for ; k < len(w) && w[k].start < z; k++ {
-				e.runPattern(m, b, pi, max(a, w[k].start), min(z, w[k].end))
-			}
-		}
-	}
-	for i := 0; i < len(w); {
-		a, z := w[i].start, w[i].end
-		i++
-		for i < len(w) && w[i].start <= z+256 {
-			z = max(z, w[i].end)
-			i++
-		}
-		// Cut [a, z) into chunks at line ends.
-		for a < z {
-			cut := z
-			if z-a > setChunk {
-				cut = m.lineEnd(data, a+setChunk)
-				if cut >= z {
-					cut = z
-				}
-			}
-			run(a, cut)
-			a = cut
-		}
-	}
 }
 
 func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
@@ -715,7 +709,7 @@ func (e *Engine) resolve(m *matcher, b *Block, segIDs [][]int, emit func(Match))
 		}
 		mt := c[i]
 		s := int(mt.Loc.Offset)
-		mt.Loc.Line = b.Line + m.line(s)
+		mt.Loc.Line = b.Line + m.lineOf(s)
 		mt.Loc.Offset = b.Offset + int64(s)
 		mt.Masked = mt.Identifier.MaskValue(string(mt.Value))
 		mt.Fingerprint = e.fp.Sum(mt.Identifier.ID, mt.Identifier.normalize(mt.Value))

@@ -150,17 +150,38 @@ type Pattern struct {
 	Trigger Trigger
 }
 
-// Trigger is a prefilter. Literals are matched case-insensitively; a
-// pattern with a literal trigger must contain one of them in every match.
-// The other fields are character-class conditions on the line.
+// Trigger is a prefilter: the engine runs a pattern only on the lines
+// where every condition its trigger sets holds, so each condition must
+// hold on the line of every match, or matches are lost (the identifier
+// table tests, the corpus quality test and the engine's tests check it).
+// For a pattern with Reach, the conditions hold on the line where the
+// match starts.
+//
+// The conditions are: one of Literals (or of the legacy class triggers
+// Digits, At, HexPair) occurs on the line; each of Shapes matches on the
+// line; with Keyword, the line is within the identifier's keyword
+// distance of one of its keywords, or in a segment whose context names
+// the identifier (keyword-only patterns run on all such lines).
 type Trigger struct {
+	// Literals are matched case-insensitively, with '_' and '-' read as
+	// ' ' (see the engine's Aho-Corasick pass).
 	Literals []string
+	// Shapes are RE2-syntax expressions over bytes that the engine finds
+	// all at once with a DFA: literals, classes, alternation, repetition
+	// (keep counts small: up to a few dozen). A shape is only a
+	// prefilter: \b and \B are ignored (read as matching anywhere), and ^
+	// and $ match a line break (text starts and ends with one). Write
+	// each as a part every match of the pattern contains, as selective as
+	// possible: digit groups with their separators, token shapes, a
+	// value's fixed prefix.
+	Shapes []string
 	// Digits: a run of at least this many digits, single separators
-	// (space, '-', '.', '/') allowed between them.
+	// (space, '-', '.', '/') allowed between them. Legacy: a shape is
+	// far more selective.
 	Digits int
-	// At: the line has an '@'.
+	// At: the line has an '@'. Legacy.
 	At bool
-	// HexPair: two hex digits, ':' or '-', two hex digits (MAC, IPv6).
+	// HexPair: two hex digits, ':' or '-', two hex digits. Legacy.
 	HexPair bool
 	// Reach lets a match run this many bytes past its trigger's line
 	// (multi-line values such as PEM blocks); 0 keeps matches on one line.

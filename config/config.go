@@ -19,6 +19,8 @@ import (
 
 	"github.com/dredge-dev/dredge/classifiers"
 	"github.com/dredge-dev/dredge/classifiers/managed"
+	"github.com/dredge-dev/dredge/remediate/rules"
+	"github.com/dredge-dev/dredge/report/compliance"
 )
 
 // Config is the whole file.
@@ -34,6 +36,8 @@ type Config struct {
 	Allow AllowList `yaml:"allow_list"`
 	// Disabled managed identifier IDs.
 	Disabled []string `yaml:"disable_identifiers"`
+	// Remediation holds remediation rules and actions (remediate package).
+	Remediation rules.Config `yaml:"remediation"`
 }
 
 // CustomIdentifier follows Macie's custom data identifiers.
@@ -50,6 +54,10 @@ type CustomIdentifier struct {
 	// MaximumMatchDistance is Macie's keyword distance (default 50).
 	MaximumMatchDistance int                        `yaml:"maximum_match_distance"`
 	SeverityLevels       classifiers.SeverityLevels `yaml:"severity_levels"`
+	// Compliance maps the identifier to the regulated data types of
+	// `dredge report` (docs/COMPLIANCE.md); without it the identifier is
+	// listed as unmapped.
+	Compliance *compliance.Mapping `yaml:"compliance"`
 }
 
 // AllowList holds values never reported.
@@ -132,6 +140,14 @@ func (c *Config) Validate() error {
 		if _, err := ci.Identifier(); err != nil {
 			return fmt.Errorf("%s: %w", key, err)
 		}
+		if ci.Compliance != nil {
+			if err := ci.Compliance.Validate(); err != nil {
+				return fmt.Errorf("%s (%s).compliance.%w", key, ci.ID, err)
+			}
+		}
+	}
+	if err := c.Remediation.Validate(); err != nil {
+		return err
 	}
 	for i, r := range c.Allow.Regexes {
 		if _, err := classifiers.NewEngine(nil, classifiers.Options{AllowPatterns: []string{r}}); err != nil {
@@ -181,6 +197,16 @@ func (ci CustomIdentifier) Identifier() (*classifiers.Identifier, error) {
 		return nil, err
 	}
 	return id, nil
+}
+
+// ComplianceMappings returns each custom identifier's compliance mapping
+// (nil when it has none).
+func (c *Config) ComplianceMappings() map[string]*compliance.Mapping {
+	m := map[string]*compliance.Mapping{}
+	for _, ci := range c.Identifiers {
+		m[ci.ID] = ci.Compliance
+	}
+	return m
 }
 
 // Identifiers returns the managed identifiers minus the disabled ones, plus
@@ -281,6 +307,7 @@ func nameKey(data []byte, err error) error {
 		"custom_identifiers":  func() any { return new([]CustomIdentifier) },
 		"allow_list":          func() any { return new(AllowList) },
 		"disable_identifiers": func() any { return new([]string) },
+		"remediation":         func() any { return new(rules.Config) },
 	}
 	for key, node := range root {
 		mk, ok := fields[key]

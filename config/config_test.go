@@ -114,3 +114,21 @@ func TestGeneratedFingerprintKeyIsKept(t *testing.T) {
 		t.Fatalf("want one generated key kept between runs, got %q and %q", a.FingerprintKey, b.FingerprintKey)
 	}
 }
+
+func TestCustomComplianceMapping(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("custom_identifiers:\n  - id: EMPLOYEE_ID\n    regex: 'EMP-[0-9]{6}'\n    compliance:\n      hipaa: [R]\n      gdpr: [art4_id]\n"), 0o600)
+	c, err := Load(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := c.ComplianceMappings()["EMPLOYEE_ID"]; m == nil || len(m.HIPAA) != 1 || m.HIPAA[0] != "R" {
+		t.Fatalf("mapping: %+v", m)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("custom_identifiers:\n  - id: EMPLOYEE_ID\n    regex: 'EMP-[0-9]{6}'\n    compliance:\n      pci: [CVV]\n"), 0o600)
+	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), "EMPLOYEE_ID") || !strings.Contains(err.Error(), "compliance.pci") {
+		t.Fatalf("bad mapping: %v", err)
+	}
+}

@@ -132,7 +132,12 @@ func (s *Scanner) Scan(ctx context.Context, obj Object) Result {
 	x := &Extraction{s: s, agg: newAggregator(s.opts.MaxOccurrences, s.opts.Types), res: &res}
 	var r io.Reader = rc
 	if s.opts.Limits.MaxBytes > 0 {
-		r = &limitReader{r: rc, n: s.opts.Limits.MaxBytes, what: fmt.Sprintf("max bytes per object (%d)", s.opts.Limits.MaxBytes)}
+		r = &limitReader{r: rc, n: s.opts.Limits.MaxBytes, x: x, what: fmt.Sprintf("max bytes per object (%d) reached", s.opts.Limits.MaxBytes)}
+	}
+	if ra, ok := rc.(io.ReaderAt); ok && obj.Size > 0 && (s.opts.Limits.MaxBytes <= 0 || obj.Size <= s.opts.Limits.MaxBytes) {
+		// Seekable (a local file): formats that need random access read
+		// it in place instead of spooling it.
+		x.at = io.NewSectionReader(ra, 0, obj.Size)
 	}
 	format, err := x.extract(ctx, obj.Name, r, 0)
 	res.Format = string(format)
@@ -151,6 +156,13 @@ type Extraction struct {
 	partial  []string
 	errs     []string
 	scanned  bool
+	// at is the object itself when it is seekable.
+	at *io.SectionReader
+	// limitHits counts the limits hit; a parse error that follows one is
+	// the cut's doing, not corruption.
+	limitHits int
+	// moreSkipped and moreErrs count what maxReasons left unnamed.
+	moreSkipped, moreErrs, morePartial int
 }
 
 // Limits returns the scanner's limits.
@@ -182,17 +194,32 @@ func (x *Extraction) Block(b *classifiers.Block) {
 // Partial records that a limit ended part of the scan.
 func (x *Extraction) Partial(reason string) {
 	if !slices.Contains(x.partial, reason) {
+		if len(x.partial) >= maxReasons {
+			x.morePartial++
+			return
+		}
 		x.partial = append(x.partial, reason)
 	}
 }
 
 // Skip records that a part was not scanned, and why.
 func (x *Extraction) Skip(what, reason string) {
+	if len(x.skipped) >= maxReasons {
+		x.moreSkipped++ // an archive of a million pictures: counted
+		return
+	}
 	x.skipped = append(x.skipped, what+": "+reason)
 }
 
+// maxReasons caps the skipped parts and the failures named in a reason.
+const maxReasons = 20
+
 // Fail records that a part could not be parsed; its siblings go on.
 func (x *Extraction) Fail(what string, err error) {
+	if len(x.errs) >= maxReasons {
+		x.moreErrs++
+		return
+	}
 	x.errs = append(x.errs, what+": "+err.Error())
 }
 
@@ -210,12 +237,14 @@ func (x *Extraction) Member(ctx context.Context, path string, r io.Reader, depth
 		x.Partial(fmt.Sprintf("max nesting depth (%d) reached at %s", lim, path))
 		return
 	}
+	hits := x.limitHits
 	if _, err := x.extract(ctx, path, r, depth); err != nil {
 		if errors.Is(err, ErrLimit) {
-			x.Partial(strings.TrimPrefix(err.Error(), "limit reached: "))
+			x.Partial(limitReason(err))
 			return
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || x.limitHits > hits {
+			// Cut short by the deadline or a limit, already reported.
 			return
 		}
 		x.Fail(path, err)
@@ -252,7 +281,13 @@ func (x *Extraction) extract(ctx context.Context, name string, r io.Reader, dept
 	if depth > 0 {
 		loc.Path = name
 	}
-	return f, h(ctx, br, &Input{Name: name, Loc: loc, Depth: depth, Format: f}, x)
+	in := &Input{Name: name, Loc: loc, Depth: depth, Format: f}
+	if sr, ok := r.(*io.SectionReader); ok {
+		in.At, in.Size = sr, sr.Size()
+	} else if depth == 0 && x.at != nil {
+		in.At, in.Size = x.at, x.at.Size()
+	}
+	return f, h(ctx, br, in, x)
 }
 
 // finish sets the result's status, reason and findings.
@@ -262,9 +297,13 @@ func (x *Extraction) finish(ctx context.Context, err error) {
 	var reasons []string
 	switch {
 	case err != nil && errors.Is(err, ErrLimit):
-		x.Partial(strings.TrimPrefix(err.Error(), "limit reached: "))
+		x.Partial(limitReason(err))
 	case err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
 		x.Partial(fmt.Sprintf("per-object time limit (%s) reached", x.Limits().Timeout))
+	case err != nil && x.limitHits > 0:
+		// A stream cut by a limit ends early; the parser's complaint
+		// about that is not corruption.
+		x.Partial("after the limit: " + err.Error())
 	case err != nil:
 		res.Status = Error
 		reasons = append(reasons, err.Error())
@@ -275,10 +314,16 @@ func (x *Extraction) finish(ctx context.Context, err error) {
 		res.Status = Partial
 	}
 	reasons = append(reasons, x.errs...)
+	if x.moreErrs > 0 {
+		reasons = append(reasons, fmt.Sprintf("and %d more failed", x.moreErrs))
+	}
 	if len(x.partial) > 0 && res.Status == Complete {
 		res.Status = Partial
 	}
 	reasons = append(reasons, x.partial...)
+	if x.morePartial > 0 {
+		reasons = append(reasons, fmt.Sprintf("and %d more limits reached", x.morePartial))
+	}
 	if !x.scanned && res.Status == Complete {
 		res.Status = Skipped
 	}
@@ -287,25 +332,45 @@ func (x *Extraction) finish(ctx context.Context, err error) {
 			res.Status = Partial
 		}
 		reasons = append(reasons, x.skipped...)
+		if x.moreSkipped > 0 {
+			reasons = append(reasons, fmt.Sprintf("and %d more skipped", x.moreSkipped))
+		}
 	}
 	res.Reason = strings.Join(reasons, "; ")
 }
 
-// limitReader reads at most n bytes, then fails with ErrLimit.
+// limitReason is the reason text of a limit error.
+func limitReason(err error) string {
+	var le *limitError
+	if errors.As(err, &le) {
+		return le.msg
+	}
+	return strings.TrimPrefix(err.Error(), "limit reached: ")
+}
+
+// limitReader reads at most n bytes, then records the limit and ends like
+// a file, so that what was read is still scanned.
 type limitReader struct {
 	r    io.Reader
 	n    int64
+	x    *Extraction
 	what string
+	hit  bool
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
 	if l.n <= 0 {
+		if l.hit {
+			return 0, io.EOF
+		}
 		// Is there more? Only then is it a limit.
 		var one [1]byte
 		if k, _ := l.r.Read(one[:]); k == 0 {
 			return 0, io.EOF
 		}
-		return 0, fmt.Errorf("%w: %s", ErrLimit, l.what)
+		l.hit = true
+		l.x.limitHit(l.what)
+		return 0, io.EOF
 	}
 	if int64(len(p)) > l.n {
 		p = p[:l.n]

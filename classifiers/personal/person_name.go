@@ -1,6 +1,8 @@
 package personal
 
 import (
+	"strings"
+
 	c "github.com/dredge-dev/dredge/classifiers"
 )
 
@@ -31,7 +33,7 @@ const (
 	// colon (in "Name: JOHN SMITH DOB: 1980" the next label is left out)
 	// nor a lower-case word ("name: Mark stale issues" is prose).
 	nmLabelEnd = `(?:[ \t]*$|[^:'A-Za-z0-9 \t\r\n]|'(?:s\b|[^A-Za-z]|$)|[ \t]+[^:a-z \t\r\n]|` +
-		`[ \t]+(?:and|or|on|at|in|for|from|of|via|with|was|is|has|had|who|to)[ \t])`
+		`[ \t]+(?:and|or|on|at|in|for|from|of|via|with|was|is|has|had|who|to)(?:[ \t]|$))`
 	// nmTitleEnd follows a titled name: not a letter or an apostrophe
 	// other than a possessive ("Ms. Don't" is no name).
 	nmTitleEnd = `(?:$|[^'A-Za-z0-9]|'(?:s\b|[^A-Za-z]|$))`
@@ -59,6 +61,11 @@ const (
 		`author|reporter|assignee|committer|maintainer|manager|supervisor|agent|representative|technician|` +
 		`interviewer|candidate|occupant|decedent|victim|suspect|defendant|plaintiff|petitioner|respondent|debtor|` +
 		`signatory|signed|signature`
+	// nmRoleWords name a person's role in prose, right before the name.
+	nmRoleWords = `patient|customer|client|employee|applicant|tenant|borrower|insured|policyholder|cardholder|` +
+		`beneficiary|member|subscriber|claimant|resident|student|guest|passenger|caller|recipient|donor|` +
+		`volunteer|contractor|candidate|nurse|physician|doctor|technician|representative|coworker|colleague|` +
+		`neighbor|neighbour|spouse|husband|wife|son|daughter|mother|father|brother|sister|named`
 	// nmByLabels introduce a name without a colon: "Attn John Smith",
 	// "c/o Maria Garcia", "Prepared by Ann Lee".
 	nmByLabels = `attn\.?|attention|c/o|care[ ]of|(?:signed|prepared|submitted|approved|requested|authori[sz]ed|` +
@@ -70,7 +77,9 @@ const (
 // first (a capitalised word is not a name):
 //
 //   - after a label or salutation: "Name: …", "Patient: …", "Dear …",
-//     "Attn …", "Prepared by …", mail headers "From: …" (Medium);
+//     "Hi …,", "Attn …", "Prepared by …", mail headers "From: …", a
+//     sign-off ("Regards,\n…"), or a role word in prose ("the patient …",
+//     "named …") (Medium);
 //   - after a title: "Mr. Brown", "Dr. Maria Garcia" (Medium; the value
 //     keeps the title, which vouches for a one-word or everyday-word name);
 //   - a cell or JSON/YAML value in a name column or key (first_name,
@@ -116,9 +125,21 @@ var PersonName = &c.Identifier{
 		// Mail headers.
 		{Regex: `(?m)^(?:From|To|Cc|Bcc|Reply-To|Sender|FROM|TO|CC|BCC):[ \t]*"?` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"from:", "to:", "cc:", "sender:"}}},
-		// Salutation.
+		// Salutations: "Dear …", and "Hi …," / "Hello …!" closed by
+		// punctuation or the end of the line.
 		{Regex: `(?m)\b(?:Dear|DEAR|Dearest)[ \t]+` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"dear"}}},
+		{Regex: `(?m)\b(?:Hi|Hello|Hey|HI|HELLO|Greetings)[ ]+` + nmLabelValue + `[ \t]*(?:[,!:;]|\r?$)`,
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"hi ", "hello ", "hey ", "greetings "}}},
+		// Sign-off, and the name alone on the next line.
+		{Regex: `(?m)\b(?i:regards|sincerely|thanks|thank[ ]you|cheers|best|respectfully|yours[ ]truly|yours)[ \t]*[,!.]?` +
+			`[ \t]*\r?\n[ \t]*` + nmLabelValue + `[ \t]*\r?$`,
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"regards", "sincerely", "thanks", "thank you",
+				"cheers", "best", "respectfully", "yours"}, Reach: 80}},
+		// A role word, then the name: "the patient Maria Garcia",
+		// "Customer John Smith called", "a man named Robert Brown".
+		{Regex: `(?m)\b(?i:` + nmRoleWords + `)(?:'s)?[ \t]+(?P<v>` + nmT + `(?:` + nmSepT + nmT + `){0,2})` + nmTitleEnd,
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: strings.Split(nmRoleWords, "|")}},
 		// Title and name, kept together.
 		{Regex: `(?m)\b(?P<v>(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Rev|MR|MRS|DR|MISS|PROF)\.?[ ](?:` +
 			nmT + `(?:` + nmSepT + nmT + `){0,2}|` + nmC + `(?:` + nmSepC + nmC + `){0,2}))` + nmTitleEnd,
@@ -145,6 +166,13 @@ var PersonName = &c.Identifier{
 	Examples: []string{"John Doe", "Jane Doe", "Johnny Doe", "Baby Doe", "Doe, John", "Doe, Jane", "Mr. Doe",
 		"Ms. Doe", "Mrs. Doe", "John Q. Public", "Jane Q. Public", "John Q Public", "Joe Bloggs", "Jane Bloggs",
 		"Richard Roe", "Jane Roe", "John Citizen", "Jane Citizen"},
+	// Firms and brands named after people.
+	IgnoreWords: []string{"Morgan Stanley", "Goldman Sachs", "Wells Fargo", "Charles Schwab", "Edward Jones",
+		"John Deere", "John Hancock", "Raymond James", "Dow Jones", "Brooks Brothers", "Paul Mitchell",
+		"Johnnie Walker", "Jack Daniels", "Tommy Hilfiger", "Calvin Klein", "Ralph Lauren", "Marc Jacobs",
+		"Tory Burch", "Kate Spade", "Michael Kors", "Vera Wang", "Ben Sherman", "Ted Baker", "Dolly Parton",
+		"Jimmy Choo", "Jimmy Dean", "Sara Lee", "Ben Jerry", "Bob Evans", "Baker Hughes", "Ernst Young",
+		"Arthur Andersen", "Stanley Black", "Merrill Lynch", "Lynch Merrill", "Allen Edmonds", "Norman Rockwell"},
 	Normalize: normalizePersonName,
 	Mask:      maskPersonName,
 	Severity:  c.Buckets(c.SeverityLow, c.SeverityMedium, c.SeverityMedium),

@@ -6,31 +6,35 @@ import (
 	c "github.com/dredge-dev/dredge/classifiers"
 )
 
-// Street suffixes (USPS Publication 28, appendix C1, and the common UK
-// thoroughfare words), written out and abbreviated.
-var addrSuffixes = strings.Fields(`Street St Avenue Ave Av Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Way
-	Place Pl Terrace Ter Terr Parkway Pkwy Circle Cir Highway Hwy Square Sq Trail Trl Alley Aly Crescent Cres
-	Close Row Grove Gardens Gdns Mews Hill Walk Loop Pike Plaza Plz Expressway Expy Freeway Fwy Turnpike Tpke
-	Point Ridge Run Path Pass Crossing Xing Bend Cove Glen Heights Hts Park Green Rise Parade View Vale Gate
-	Wharf Embankment Causeway`)
-
-// addrAbbreviations are the suffixes that may take a period.
-var addrAbbreviations = nameWordSet(`St Ave Av Rd Blvd Ln Dr Ct Pl Ter Terr Pkwy Cir Hwy Sq Trl Aly Cres Gdns Plz
-	Expy Fwy Tpke Xing Hts`)
-
-// addrSuffixRe is the suffix alternation: words, then abbreviations with an
-// optional period.
-var addrSuffixRe = func() string {
-	var words, abbr []string
-	for _, s := range addrSuffixes {
-		if addrAbbreviations[s] {
-			abbr = append(abbr, s)
-		} else {
-			words = append(words, s)
-		}
-	}
-	return `(?:` + addrAlt(words) + `\b|` + addrAlt(abbr) + `\b\.?)`
-}()
+// Street suffixes: the primary street suffix names of USPS Publication 28
+// (Postal Addressing Standards), appendix C1, with the common UK
+// thoroughfare words, and the usual abbreviations (which may take a
+// period).
+var (
+	addrSuffixWords = strings.Fields(`Alley Annex Arcade Avenue Bayou Beach Bend Bluff Bluffs Bottom Boulevard
+	Branch Bridge Brook Brooks Burg Burgs Bypass Camp Canyon Cape Causeway Center Centers Circle Circles Cliff
+	Cliffs Club Common Commons Corner Corners Course Court Courts Cove Coves Creek Crescent Crest Crossing
+	Crossroad Crossroads Curve Dale Dam Divide Drive Drives Estate Estates Expressway Extension Extensions Fall
+	Falls Ferry Field Fields Flat Flats Ford Fords Forest Forge Forges Fork Forks Fort Freeway Garden Gardens
+	Gateway Glen Glens Green Greens Grove Groves Harbor Harbors Haven Heights Highway Hill Hills Hollow Inlet
+	Island Islands Isle Junction Junctions Key Keys Knoll Knolls Lake Lakes Land Landing Lane Light Lights Loaf
+	Lock Locks Lodge Loop Mall Manor Manors Meadow Meadows Mews Mill Mills Mission Motorway Mount Mountain
+	Mountains Neck Orchard Oval Overpass Park Parks Parkway Parkways Pass Passage Path Pike Pine Pines Place
+	Plain Plains Plaza Point Points Port Ports Prairie Radial Ramp Ranch Rapid Rapids Rest Ridge Ridges River
+	Road Roads Route Row Rue Run Shoal Shoals Shore Shores Skyway Spring Springs Spur Spurs Square Squares
+	Station Stravenue Stream Street Streets Summit Terrace Throughway Trace Track Trafficway Trail Trailer
+	Tunnel Turnpike Underpass Union Unions Valley Valleys Viaduct View Views Village Villages Ville Vista Walk
+	Walks Wall Way Ways Well Wells
+	Close Rise Parade Vale Gate Wharf Embankment Quay Grange Yard Approach Broadway`)
+	addrSuffixAbbrs = strings.Fields(`St Ave Av Rd Blvd Ln Dr Ct Pl Ter Terr Pkwy Cir Hwy Sq Trl Aly Cres Gdns
+	Plz Expy Fwy Tpke Xing Hts Ctr Crk Cv Cyn Est Ests Ext Fls Frk Gdn Grn Grv Hbr Holw Jct Knl Lk Lks Lndg Mdw
+	Mdws Mnr Mtn Orch Pt Pts Prt Rdg Rte Shr Spg Spgs Sta Sts Smt Trce Vly Vlg Vw Vis Wy Bnd Brg Brk Byp Cswy
+	Crst Cmn Crse Rnch Riv`)
+	addrSuffixes = append(append([]string(nil), addrSuffixWords...), addrSuffixAbbrs...)
+	// addrSuffixRe is the suffix alternation: words, then abbreviations
+	// with an optional period.
+	addrSuffixRe = `(?:` + addrAlt(addrSuffixWords) + `\b|` + addrAlt(addrSuffixAbbrs) + `\b\.?)`
+)
 
 // US state, district and territory codes (USPS).
 var addrStates = strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
@@ -72,14 +76,15 @@ func addrAlt(words []string) string {
 }
 
 var (
-	// addrHouseRe: 1600, 221B, 12-14.
-	addrHouseRe = `[1-9][0-9]{0,5}(?:-[0-9]{1,5})?[A-Za-z]?`
+	// addrHouseRe: 1600, 221B, 12-14, 0487 (all zeros is refused).
+	addrHouseRe = `[0-9]{1,6}(?:-[0-9]{1,5})?[A-Za-z]?`
 	// addrWordRe: a word of a street name: Pennsylvania, O'Farrell, Jr., 5th.
 	addrWordRe = `(?:[A-Z][A-Za-z'-]{0,24}\.?|[1-9][0-9]{0,2}(?:st|nd|rd|th|ST|ND|RD|TH))`
 	// addrStreetRe: house number, one to five words, suffix, direction, unit.
 	addrStreetRe = addrHouseRe + `[ ]` + addrWordRe + `(?:[ ]` + addrWordRe + `){0,4}[ ]` + addrSuffixRe +
 		`(?:[ ](?:N|S|E|W|NE|NW|SE|SW)\b\.?)?` +
-		`(?:,?[ ](?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Fl|FL|Floor|Rm|Room|Bldg|#)\.?[ ]?#?[A-Za-z0-9-]{1,6}\b)?`
+		`(?:,?[ ](?:(?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Fl|FL|Floor|Rm|Room|Bldg|Building|Lot|Spc|` +
+		`Space|Dept|Ofc|Office|#)\.?[ ]?#?[A-Za-z0-9-]{1,6}\b|[1-9][0-9]?(?:st|nd|rd|th)[ ]Floor))?`
 	// addrStreetNoSuffixRe: house number and one to four words (1600 Broadway).
 	addrStreetNoSuffixRe = addrHouseRe + `[ ]` + addrWordRe + `(?:[ ]` + addrWordRe + `){0,3}`
 	// Separators between the parts: a comma or a space on one line (CSV
@@ -138,13 +143,22 @@ var PostalAddress = &c.Identifier{
 		// PO box with city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrPOBoxRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
 			Trigger: c.Trigger{Literals: addrBoxLits, Reach: 160}},
+		// US military: ship or unit and box, then APO/FPO/DPO, region and
+		// ZIP.
+		{Regex: `\b(?P<v>(?:(?:USNS|USNV|USS|USCGC)[ ][A-Z][a-z]{1,24}|(?:PSC|Unit|UNIT|CMR)[ ][0-9]{1,5},?[ ]Box[ ][0-9]{1,5})` +
+			`(?:,?[ ]|[ \t]*,?\r?\n[ \t]*)(?:APO|FPO|DPO)[ ](?:AA|AE|AP)[ ]` + addrZIPRe + `)\b`, Confidence: c.Medium,
+			Trigger: c.Trigger{Literals: []string{"usns ", "usnv ", "uss ", "uscgc ", "psc ", "unit ", "cmr "}, Reach: 80}},
 		// A street line or PO box alone.
 		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrSuffixLits}},
 		{Regex: `\b(?P<v>` + addrPOBoxRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrBoxLits}},
 	},
+	// "street" is a keyword only as a key ("street": / street:), or every
+	// "12 Baker Street" would vouch for itself.
 	Keywords: []string{"address", "addresses", "addr", "street address", "street1", "street2", "street line",
+		`"street"`, "street:", "street=",
 		"mailing address", "home address", "residence", "residential", "domicile", "lives at", "resides at",
 		"located at", "ship to", "bill to", "deliver to", "mail to", "postal"},
+	Distance:   30,
 	Validate:   validPostalAddress,
 	Supersedes: []string{"PERSON_NAME"},
 	Normalize:  c.UpperAlnum,
@@ -163,7 +177,8 @@ var (
 	// addrNotFirstWords are units and counts that follow a number in
 	// other things than addresses ("2 TB ...", "30 Day Trial Run").
 	addrNotFirstWords = nameWordSet(`TB GB MB KB GHZ MHZ HOUR HOURS DAY DAYS WEEK WEEKS MONTH MONTHS YEAR YEARS
-		MINUTE MINUTES SECONDS PERCENT TIMES STAR STARS POINT POINTS STEP STEPS PAGE PAGES`)
+		MINUTE MINUTES SECONDS PERCENT TIMES STAR STARS POINT POINTS STEP STEPS PAGE PAGES KEY TOP EASY SIMPLE
+		QUICK GREAT BEST FREE BONUS EXTRA MORE LESS OTHER DIFFERENT SEPARATE ITEMS TIPS WAYS RULES`)
 )
 
 // addrWords returns the upper-case words (letters and digits) of v.

@@ -26,6 +26,11 @@ func TestPostalAddress(t *testing.T) {
 		{Text: "500 OAK DR, AUSTIN, TX 78701", Want: []string{"500 OAK DR, AUSTIN, TX 78701"}},
 		{Text: "1600 Broadway, New York, NY 10019", Want: []string{"1600 Broadway, New York, NY 10019"}},
 		{Text: "PO Box 1234, Austin, TX 78701", Want: []string{"PO Box 1234, Austin, TX 78701"}},
+		{Text: "0487 Hopkins Squares Suite 691\nNorth Timothymouth, MN 74549",
+			Want: []string{"0487 Hopkins Squares Suite 691\nNorth Timothymouth, MN 74549"}},
+		{Text: "Ship to: USNS Brown\nFPO AE 35021", Want: []string{"USNS Brown\nFPO AE 35021"}},
+		{Text: "PSC 8123, Box 4567\nAPO AA 12345", Want: []string{"PSC 8123, Box 4567\nAPO AA 12345"}},
+		{Text: "123 W 5th St, 2nd Floor, Austin TX 78701", Want: []string{"123 W 5th St, 2nd Floor, Austin TX 78701"}},
 		// UK: street, town, postcode.
 		{Text: "221B Baker Street, London NW1 6XE", Want: []string{"221B Baker Street, London NW1 6XE"}},
 		{Text: "10 Downing Street, London SW1A 2AA", Want: []string{"10 Downing Street, London SW1A 2AA"}},
@@ -36,6 +41,8 @@ func TestPostalAddress(t *testing.T) {
 		{Text: "MAILING_ADDRESS=P.O. Box 55", Want: []string{"P.O. Box 55"}},
 		{Text: "She lives at 19 Maple Lane.", Want: []string{"19 Maple Lane"}},
 		{Text: "500 Oak Dr", Keys: []string{"home_address"}, Want: []string{"500 Oak Dr"}},
+		{Text: `{"street": "12 Main St", "city": "Springfield"}`, Want: []string{"12 Main St"}},
+		{Text: "street: 4 Privet Drive", Want: []string{"4 Privet Drive"}},
 		{Text: "9 Elm Court #12", Keys: []string{"customer", "address_line1"}, Want: []string{"9 Elm Court #12"}},
 
 		// Hard negatives.
@@ -54,6 +61,10 @@ func TestPostalAddress(t *testing.T) {
 		{Text: "order 4412 shipped 2024-03-01 qty 3 sku AB-12"},
 		{Text: "IP address 10.0.0.12 on port 8080"},
 		{Text: "Springfield", Keys: []string{"address"}},
+		{Text: "Your new address has 3 Key Points to check"},
+		{Text: "0 Main St, Springfield, IL 62701"},
+		{Text: "The unit 12 test passed"},
+		{Text: "Amazon S3 Glacier Deep Archive"},
 	}, Identifiers...)
 }
 

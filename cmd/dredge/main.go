@@ -69,7 +69,13 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.PersistentFlags().StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	root.AddCommand(newScanCmd())
+	root.AddCommand(newWorkerCmd())
+	root.AddCommand(newSweepCmd())
+	root.AddCommand(newScheduleCmd())
+	root.AddCommand(newServeCmd())
+	root.AddCommand(newFindingsCmd())
 	root.AddCommand(newIdentifiersCmd())
+	root.AddCommand(newReportCmd())
 	return root
 }
 

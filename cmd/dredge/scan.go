@@ -37,12 +37,12 @@ type scanFlags struct {
 func newScanCmd() *cobra.Command {
 	f := &scanFlags{}
 	cmd := &cobra.Command{
-		Use:   "scan PATH...",
+		Use:   "scan PATH... | scan s3://bucket[/prefix]...",
 		Short: "Scan files and folders for sensitive data (no servers needed)",
 		Long: `Scan files and folders in-process: every file is detected by content,
 its text extracted and every identifier run over it. Prints a summary table
 on a terminal, or results in the chosen --format.`,
-		Example: "  dredge scan corpus/\n  dredge scan --format jsonl --fail-on high ./data",
+		Example: "  dredge scan corpus/\n  dredge scan --format jsonl --fail-on high ./data\n  dredge scan s3://bucket/prefix/",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), f, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -133,6 +133,9 @@ func runScan(ctx context.Context, f *scanFlags, paths []string, stdout, stderr i
 		return usageErr("--format: %v", err)
 	}
 	for _, p := range paths {
+		if scanner.IsS3URL(p) {
+			continue
+		}
 		if _, err := os.Stat(p); err != nil {
 			return usageErr("%v", err)
 		}
@@ -140,10 +143,13 @@ func runScan(ctx context.Context, f *scanFlags, paths []string, stdout, stderr i
 
 	sc := scanner.New(eng, scanner.Options{Classifier: classifiers.Version})
 	filter := scanner.Filter{Include: f.include, Exclude: f.exclude}
-	walk := func(fn func(scanner.Object) error) error { return scanner.WalkLocal(ctx, paths, filter, fn) }
+	walk, adjust, err := scanWalk(ctx, paths, filter)
+	if err != nil {
+		return err
+	}
 
 	bar := newProgress(stderr, f.progress)
-	if bar != nil {
+	if bar != nil && !hasS3(paths) {
 		go bar.countTotal(ctx, paths, filter)
 	}
 	sum := output.NewSummary()
@@ -151,6 +157,9 @@ func runScan(ctx context.Context, f *scanFlags, paths []string, stdout, stderr i
 	var writeErr error
 	worst := classifiers.SeverityNone
 	walkErr := sc.ScanAll(ctx, f.workers, maxSize, walk, func(r *scanner.Result) {
+		if adjust != nil {
+			adjust(r)
+		}
 		sum.Add(r)
 		if r.Severity > worst {
 			worst = r.Severity

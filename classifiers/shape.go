@@ -1,0 +1,500 @@
+package classifiers
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"slices"
+	"unsafe"
+)
+
+// Trigger shapes: small RE2-syntax expressions that the engine finds, all
+// of them in one pass, with a lazily built DFA over byte classes. A shape
+// is a prefilter, so whatever it cannot express exactly it widens: word
+// boundaries (\b, \B) match anywhere, and ^ and $ match a line break (the
+// text is read as if a line break came before and after it). Shapes see
+// bytes (Latin-1), as the engine's patterns do.
+//
+// The DFA reports where matches end, not where they start: a shape hit is
+// the position of the last byte of a match.
+
+// bset is a set of bytes.
+type bset [4]uint64
+
+const (
+	nodeByte  = iota // consume one byte of set, go to out
+	nodeSplit        // go to out and out1
+	nodeMatch        // shape id matched
+)
+
+type shapeNode struct {
+	kind uint8
+	set  bset
+	out  int32
+	out1 int32
+	id   int32
+}
+
+// shapeNFA is the compiled union of every shape of an engine; it is
+// immutable once built and shared by all matchers.
+type shapeNFA struct {
+	nodes  []shapeNode
+	starts []int32
+	nshape int
+	class  [256]uint8
+	nclass int
+	rep    []byte // a byte of each class
+	// startSet is the closure of every start: the DFA is unanchored, so
+	// each of its states includes it.
+	startSet []int32
+}
+
+// maxShapeNodes bounds the size of the NFA a set of shapes may compile to.
+const maxShapeNodes = 1 << 16
+
+func newShapeNFA() *shapeNFA { return &shapeNFA{} }
+
+// add compiles one shape and returns its id.
+func (n *shapeNFA) add(expr string) (int, error) {
+	// Read the expression as Latin-1: every byte is one character, as
+	// go-re2 reads patterns compiled with the Latin-1 option.
+	rs := make([]rune, len(expr))
+	for i := 0; i < len(expr); i++ {
+		rs[i] = rune(expr[i])
+	}
+	re, err := syntax.Parse(string(rs), syntax.Perl)
+	if err != nil {
+		return 0, err
+	}
+	re = re.Simplify()
+	id := n.nshape
+	match := n.node(shapeNode{kind: nodeMatch, id: int32(id)})
+	start, err := n.compile(re, match)
+	if err != nil {
+		return 0, err
+	}
+	if len(n.nodes) > maxShapeNodes {
+		return 0, fmt.Errorf("shape %q is too large", expr)
+	}
+	// A shape that matches the empty string would fire everywhere.
+	var v visitor
+	for _, x := range v.closure(n, nil, start) {
+		if n.nodes[x].kind == nodeMatch {
+			return 0, fmt.Errorf("shape %q matches the empty string", expr)
+		}
+	}
+	n.starts = append(n.starts, start)
+	n.nshape++
+	return id, nil
+}
+
+func (n *shapeNFA) node(s shapeNode) int32 {
+	n.nodes = append(n.nodes, s)
+	return int32(len(n.nodes) - 1)
+}
+
+func byteSet(lo, hi rune) (s bset) {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > 255 {
+		hi = 255
+	}
+	for r := lo; r <= hi; r++ {
+		s[r>>6] |= 1 << (r & 63)
+	}
+	return
+}
+
+func (s *bset) or(t bset) {
+	for i := range s {
+		s[i] |= t[i]
+	}
+}
+
+func (s *bset) has(b byte) bool { return s[b>>6]&(1<<(b&63)) != 0 }
+
+func foldSet(r rune) (s bset) {
+	s = byteSet(r, r)
+	for x := simpleFold(r); x != r; x = simpleFold(x) {
+		s.or(byteSet(x, x))
+	}
+	return
+}
+
+// simpleFold is unicode.SimpleFold limited to what the Latin-1 range needs.
+func simpleFold(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r >= 'a' && r <= 'z':
+		return r - 'a' + 'A'
+	case r >= 0xC0 && r <= 0xDE && r != 0xD7:
+		return r + 0x20
+	case r >= 0xE0 && r <= 0xFE && r != 0xF7:
+		return r - 0x20
+	}
+	return r
+}
+
+var nlSet = byteSet('\n', '\n')
+
+// compile builds the nodes of re, which continue to next, and returns the
+// first node.
+func (n *shapeNFA) compile(re *syntax.Regexp, next int32) (int32, error) {
+	if len(n.nodes) > maxShapeNodes {
+		return 0, fmt.Errorf("too large")
+	}
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return n.node(shapeNode{kind: nodeByte, out: next}), nil
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return next, nil
+	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEndLine, syntax.OpEndText:
+		return n.node(shapeNode{kind: nodeByte, set: nlSet, out: next}), nil
+	case syntax.OpLiteral:
+		for i := len(re.Rune) - 1; i >= 0; i-- {
+			r := re.Rune[i]
+			var s bset
+			if re.Flags&syntax.FoldCase != 0 {
+				s = foldSet(r)
+			} else {
+				s = byteSet(r, r)
+			}
+			next = n.node(shapeNode{kind: nodeByte, set: s, out: next})
+		}
+		return next, nil
+	case syntax.OpCharClass:
+		var s bset
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			s.or(byteSet(re.Rune[i], re.Rune[i+1]))
+		}
+		return n.node(shapeNode{kind: nodeByte, set: s, out: next}), nil
+	case syntax.OpAnyCharNotNL:
+		s := byteSet(0, 255)
+		s[0] &^= 1 << '\n'
+		return n.node(shapeNode{kind: nodeByte, set: s, out: next}), nil
+	case syntax.OpAnyChar:
+		return n.node(shapeNode{kind: nodeByte, set: byteSet(0, 255), out: next}), nil
+	case syntax.OpCapture:
+		return n.compile(re.Sub[0], next)
+	case syntax.OpConcat:
+		var err error
+		for i := len(re.Sub) - 1; i >= 0; i-- {
+			if next, err = n.compile(re.Sub[i], next); err != nil {
+				return 0, err
+			}
+		}
+		return next, nil
+	case syntax.OpAlternate:
+		first := int32(-1)
+		var prev int32 = -1
+		for i, sub := range re.Sub {
+			s, err := n.compile(sub, next)
+			if err != nil {
+				return 0, err
+			}
+			if i == len(re.Sub)-1 {
+				if prev < 0 {
+					return s, nil
+				}
+				n.nodes[prev].out1 = s
+				break
+			}
+			sp := n.node(shapeNode{kind: nodeSplit, out: s, out1: -1})
+			if prev < 0 {
+				first = sp
+			} else {
+				n.nodes[prev].out1 = sp
+			}
+			prev = sp
+		}
+		return first, nil
+	case syntax.OpQuest:
+		s, err := n.compile(re.Sub[0], next)
+		if err != nil {
+			return 0, err
+		}
+		return n.node(shapeNode{kind: nodeSplit, out: s, out1: next}), nil
+	case syntax.OpStar, syntax.OpPlus:
+		loop := n.node(shapeNode{kind: nodeSplit, out1: next})
+		body, err := n.compile(re.Sub[0], loop)
+		if err != nil {
+			return 0, err
+		}
+		n.nodes[loop].out = body
+		if re.Op == syntax.OpPlus {
+			return body, nil
+		}
+		return loop, nil
+	case syntax.OpRepeat:
+		// Simplify expands counted repetitions; this is a fallback.
+		sub := re.Sub[0]
+		if re.Max < 0 {
+			star := &syntax.Regexp{Op: syntax.OpStar, Sub: []*syntax.Regexp{sub}}
+			cat := &syntax.Regexp{Op: syntax.OpConcat}
+			for i := 0; i < re.Min; i++ {
+				cat.Sub = append(cat.Sub, sub)
+			}
+			cat.Sub = append(cat.Sub, star)
+			return n.compile(cat, next)
+		}
+		var err error
+		for i := re.Max; i > re.Min; i-- {
+			var s int32
+			if s, err = n.compile(sub, next); err != nil {
+				return 0, err
+			}
+			next = n.node(shapeNode{kind: nodeSplit, out: s, out1: next})
+		}
+		for i := 0; i < re.Min; i++ {
+			if next, err = n.compile(sub, next); err != nil {
+				return 0, err
+			}
+		}
+		return next, nil
+	}
+	return 0, fmt.Errorf("unsupported expression %v", re)
+}
+
+// visitor marks the NFA nodes seen while computing one set (each DFA has
+// its own: the NFA is shared).
+type visitor struct {
+	mark []uint32
+	gen  uint32
+}
+
+// next starts a new set.
+func (v *visitor) next(n *shapeNFA) {
+	if len(v.mark) < len(n.nodes) {
+		v.mark = make([]uint32, len(n.nodes))
+		v.gen = 0
+	}
+	v.gen++
+}
+
+// closure starts a new set and returns the byte and match nodes reachable
+// from x without consuming input.
+func (v *visitor) closure(n *shapeNFA, dst []int32, x int32) []int32 {
+	v.next(n)
+	return v.add(n, dst, x)
+}
+
+// add appends to the current set the nodes reachable from x.
+func (v *visitor) add(n *shapeNFA, dst []int32, x int32) []int32 {
+	for x >= 0 {
+		if v.mark[x] == v.gen {
+			return dst
+		}
+		v.mark[x] = v.gen
+		nd := &n.nodes[x]
+		if nd.kind != nodeSplit {
+			return append(dst, x)
+		}
+		dst = v.add(n, dst, nd.out)
+		x = nd.out1
+	}
+	return dst
+}
+
+// finish computes the byte classes and the start set; no shape may be
+// added after it.
+func (n *shapeNFA) finish() {
+	// Refine the partition of bytes by every set a node consumes.
+	var cls [256]int
+	ncls := 1
+	seen := map[bset]bool{}
+	for i := range n.nodes {
+		nd := &n.nodes[i]
+		if nd.kind != nodeByte || seen[nd.set] {
+			continue
+		}
+		seen[nd.set] = true
+		remap := map[[2]int]int{}
+		next := 0
+		for b := 0; b < 256; b++ {
+			k := [2]int{cls[b], 0}
+			if nd.set.has(byte(b)) {
+				k[1] = 1
+			}
+			c, ok := remap[k]
+			if !ok {
+				c = next
+				next++
+				remap[k] = c
+			}
+			cls[b] = c
+		}
+		ncls = next
+	}
+	n.nclass = ncls
+	n.rep = make([]byte, ncls)
+	done := make([]bool, ncls)
+	for b := 0; b < 256; b++ {
+		n.class[b] = uint8(cls[b])
+		if !done[cls[b]] {
+			done[cls[b]] = true
+			n.rep[cls[b]] = byte(b)
+		}
+	}
+	var v visitor
+	v.next(n)
+	var set []int32
+	for _, s := range n.starts {
+		set = v.add(n, set, s)
+	}
+	slices.Sort(set)
+	n.startSet = set
+}
+
+// shapeDFA is one matcher's lazily built DFA for a shapeNFA. Transitions
+// hold the premultiplied offset of the next state; a negative one is
+// either not built yet (-1) or leads to a state where shapes match
+// (-2 - offset).
+type shapeDFA struct {
+	nfa     *shapeNFA
+	trans   []int32
+	sets    [][]int32 // per state: its NFA nodes
+	accepts [][]int32 // per state: shapes that match on entering it
+	index   map[string]int32
+	buf     []int32
+	visit   visitor
+	start   int32 // offset of the state after a line break
+}
+
+// maxShapeStates bounds a matcher's DFA; past it the cache starts over.
+const maxShapeStates = 10000
+
+func newShapeDFA(n *shapeNFA) *shapeDFA {
+	d := &shapeDFA{nfa: n}
+	d.reset()
+	return d
+}
+
+func (d *shapeDFA) reset() {
+	d.trans = d.trans[:0]
+	d.sets = d.sets[:0]
+	d.accepts = d.accepts[:0]
+	d.index = map[string]int32{}
+	s0 := d.intern(d.nfa.startSet)
+	d.start = d.step(s0, d.nfa.class['\n'])
+	if d.start < -1 {
+		d.start = -2 - d.start
+	}
+}
+
+func setKey(s []int32) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*4))
+}
+
+// intern returns the offset of the state for set (sorted), building it.
+func (d *shapeDFA) intern(set []int32) int32 {
+	if off, ok := d.index[setKey(set)]; ok {
+		return off
+	}
+	n := d.nfa
+	id := int32(len(d.sets))
+	own := slices.Clone(set)
+	var acc []int32
+	for _, x := range own {
+		if nd := &n.nodes[x]; nd.kind == nodeMatch && !slices.Contains(acc, nd.id) {
+			acc = append(acc, nd.id)
+		}
+	}
+	d.sets = append(d.sets, own)
+	d.accepts = append(d.accepts, acc)
+	for range n.nclass {
+		d.trans = append(d.trans, -1)
+	}
+	off := id * int32(n.nclass)
+	d.index[setKey(own)] = off
+	return off
+}
+
+// step builds the transition of state off on byte class c and returns its
+// table value.
+func (d *shapeDFA) step(off int32, c uint8) int32 {
+	n := d.nfa
+	if len(d.sets) >= maxShapeStates {
+		// Start over, keeping the current state.
+		cur := slices.Clone(d.sets[off/int32(n.nclass)])
+		d.reset()
+		off = d.intern(cur)
+	}
+	set := d.sets[off/int32(n.nclass)]
+	b := n.rep[c]
+	v := &d.visit
+	v.next(n)
+	next := d.buf[:0]
+	for _, x := range set {
+		nd := &n.nodes[x]
+		if nd.kind == nodeByte && nd.set.has(b) {
+			next = v.add(n, next, nd.out)
+		}
+	}
+	for _, x := range n.startSet {
+		if v.mark[x] != v.gen {
+			v.mark[x] = v.gen
+			next = append(next, x)
+		}
+	}
+	slices.Sort(next)
+	d.buf = next
+	to := d.intern(next)
+	val := to
+	if len(d.accepts[to/int32(n.nclass)]) > 0 {
+		val = -2 - to
+	}
+	d.trans[off+int32(c)] = val
+	return val
+}
+
+type shapeHit struct {
+	shape int32
+	pos   int32
+}
+
+// scan runs the DFA over data, as if a line break came before and after
+// it, and appends every shape match with the position of its last byte
+// (len(data)-1 for a match that ends at the final line break).
+func (d *shapeDFA) scan(data []byte, hits []shapeHit) []shapeHit {
+	n := d.nfa
+	nc := int32(n.nclass)
+	s := d.start
+	cls := &n.class
+	trans := d.trans
+	for i := 0; i < len(data); i++ {
+		c := cls[data[i]]
+		v := trans[s+int32(c)]
+		if v >= 0 {
+			s = v
+			continue
+		}
+		if v == -1 {
+			v = d.step(s, c)
+			trans = d.trans
+			if v >= 0 {
+				s = v
+				continue
+			}
+		}
+		s = -2 - v
+		for _, id := range d.accepts[s/nc] {
+			hits = append(hits, shapeHit{id, int32(i)})
+		}
+	}
+	if len(data) > 0 {
+		v := d.trans[s+int32(cls['\n'])]
+		if v == -1 {
+			v = d.step(s, cls['\n'])
+		}
+		if v < -1 {
+			for _, id := range d.accepts[(-2-v)/nc] {
+				hits = append(hits, shapeHit{id, int32(len(data) - 1)})
+			}
+		}
+	}
+	return hits
+}

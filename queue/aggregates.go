@@ -1,0 +1,525 @@
+package queue
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/dredge-dev/dredge/results"
+	"github.com/dredge-dev/dredge/scanner"
+)
+
+// Redis keys. Bucket keys carry the bucket in a hash tag.
+func objectsKey(bucket string) string { return "dredge:obj:{" + bucket + "}" }
+func aggKey(bucket string) string     { return "dredge:agg:{" + bucket + "}" }
+func sweepKey(id string) string       { return "dredge:sweep:" + id }
+func sweepFKey(id string) string      { return "dredge:sweep:" + id + ":f" }
+func sweepPagesKey(id string) string  { return "dredge:sweep:" + id + ":pages" }
+func sweepGoneKey(id string) string   { return "dredge:sweep:" + id + ":gone" }
+func lockKey(bucket, key string) string {
+	return "dredge:lock:" + shortHash(bucket, key)
+}
+
+const (
+	bucketsKey = "dredge:buckets"
+	sweepsKey  = "dredge:sweeps"
+)
+
+// SweepRetention is how long a finished sweep's progress stays in Redis.
+var SweepRetention = 90 * 24 * time.Hour
+
+// objRecord is the compact per-object record kept in Redis: what was
+// scanned (scan id), its outcome and its finding counts. It is the
+// "record of what was scanned" that makes scans idempotent and sweeps
+// incremental; it holds no value, only identifier IDs and counts.
+type objRecord struct {
+	K   string  `json:"k"`            // scan id
+	St  string  `json:"st"`           // status
+	Sw  string  `json:"sw,omitempty"` // sweep that last accounted for it
+	V   string  `json:"v,omitempty"`  // version id
+	E   string  `json:"e,omitempty"`  // ETag
+	Sz  float64 `json:"sz"`           // size
+	Sev string  `json:"sev,omitempty"`
+	// F is [type, category, severity, count] per identifier.
+	F [][4]any `json:"f,omitempty"`
+}
+
+func recordOf(r *results.Record) *objRecord {
+	o := &objRecord{K: r.ScanID, St: string(r.Status), Sw: r.Sweep, V: r.Version, E: r.ETag, Sz: float64(r.Size)}
+	if r.Count() > 0 {
+		o.Sev = r.Severity.String()
+	}
+	for _, f := range r.Findings {
+		if f.Count > 0 {
+			o.F = append(o.F, [4]any{f.Type, string(f.Category), f.Severity.String(), f.Count})
+		}
+	}
+	return o
+}
+
+// luaLib is shared by the scripts: contributions of a record to an
+// aggregate hash, and sweep completion.
+const luaLib = `
+local function incr(key, field, by)
+  if by == 0 then return end
+  local v = redis.call('HINCRBY', key, field, by)
+  if v == 0 then redis.call('HDEL', key, field) end
+end
+local function contrib(key, r, sign)
+  incr(key, 'objects', sign)
+  incr(key, 'st:' .. r.st, sign)
+  incr(key, 'bytes', sign * (r.sz or 0))
+  local n = 0
+  if type(r.f) == 'table' then
+    for _, f in ipairs(r.f) do
+      incr(key, 't:' .. f[1], sign * f[4])
+      incr(key, 'c:' .. f[2], sign * f[4])
+      incr(key, 's:' .. f[3], sign * f[4])
+      n = n + f[4]
+    end
+  end
+  if n > 0 then
+    incr(key, 'with_findings', sign)
+    incr(key, 'findings', sign * n)
+    if type(r.sev) == 'string' then incr(key, 'os:' .. r.sev, sign) end
+  end
+end
+local function num(x) if x then return tonumber(x) or 0 end return 0 end
+local function checkDone(s, now, ttl)
+  local h = redis.call('HMGET', s, 'listing_done', 'queued', 'st:complete', 'st:partial', 'st:skipped', 'st:error', 'gone', 'unchanged', 'state')
+  if h[1] ~= '1' or h[9] == 'complete' then return end
+  local handled = 0
+  for i = 3, 8 do handled = handled + num(h[i]) end
+  if handled >= num(h[2]) then
+    redis.call('HSET', s, 'state', 'complete', 'finished_at', now)
+    if ttl > 0 then
+      redis.call('EXPIRE', s, ttl)
+      redis.call('EXPIRE', s .. ':f', ttl)
+      redis.call('EXPIRE', s .. ':pages', ttl)
+      redis.call('EXPIRE', s .. ':gone', ttl)
+    end
+  end
+end
+local function sweepCount(s, f, r)
+  incr(s, 'st:' .. r.st, 1)
+  if r.st == 'complete' or r.st == 'partial' then incr(s, 'bytes', r.sz or 0) end
+  local n = 0
+  if type(r.f) == 'table' then
+    for _, x in ipairs(r.f) do
+      incr(f, 't:' .. x[1], x[4])
+      incr(f, 'c:' .. x[2], x[4])
+      incr(f, 's:' .. x[3], x[4])
+      n = n + x[4]
+    end
+  end
+  if n > 0 then
+    incr(s, 'findings', n)
+    incr(s, 'with_findings', 1)
+    if type(r.sev) == 'string' then incr(f, 'os:' .. r.sev, 1) end
+  end
+end
+`
+
+// applyScript records a scan: it swaps the object's old contribution to
+// the bucket aggregate for the new one and counts it toward its sweep,
+// once: a repeat for the same scan id and sweep changes nothing.
+// KEYS: objects, agg, buckets, sweep, sweep:f. ARGV: key, record, sweep,
+// bucket, now, ttl.
+var applyScript = redis.NewScript(luaLib + `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+local new = cjson.decode(ARGV[2])
+if old then
+  local o = cjson.decode(old)
+  if ARGV[3] ~= '' and o.k == new.k and o.sw == ARGV[3] then return 0 end
+  contrib(KEYS[2], o, -1)
+end
+contrib(KEYS[2], new, 1)
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[4])
+if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
+  sweepCount(KEYS[4], KEYS[5], new)
+  checkDone(KEYS[4], ARGV[5], tonumber(ARGV[6]))
+end
+return 1
+`)
+
+// unchangedScript counts an already-scanned version toward a sweep,
+// once. It returns -1 when the object is not recorded with this scan id
+// (it must be scanned), 0 when nothing changed, 1 when counted.
+// KEYS: objects, sweep. ARGV: key, scan id, sweep, now, ttl.
+var unchangedScript = redis.NewScript(luaLib + `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if not old then return -1 end
+local o = cjson.decode(old)
+if o.k ~= ARGV[2] or o.st == 'error' then return -1 end
+if ARGV[3] == '' or o.sw == ARGV[3] then return 0 end
+o.sw = ARGV[3]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(o))
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  incr(KEYS[2], 'unchanged', 1)
+  checkDone(KEYS[2], ARGV[4], tonumber(ARGV[5]))
+end
+return 1
+`)
+
+// removeScript forgets a removed object (unless a newer version than
+// the removed one is recorded) and counts it toward a sweep once.
+// KEYS: objects, agg, sweep, sweep:gone. ARGV: key, version, sweep, now, ttl.
+var removeScript = redis.NewScript(luaLib + `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+local removed = 0
+if old then
+  local o = cjson.decode(old)
+  if not (ARGV[2] ~= '' and type(o.v) == 'string' and o.v ~= '' and o.v ~= ARGV[2]) then
+    contrib(KEYS[2], o, -1)
+    redis.call('HDEL', KEYS[1], ARGV[1])
+    removed = 1
+  end
+end
+if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 1 then
+  if redis.call('SADD', KEYS[4], ARGV[1]) == 1 then
+    incr(KEYS[3], 'gone', 1)
+    checkDone(KEYS[3], ARGV[4], tonumber(ARGV[5]))
+  end
+end
+return removed
+`)
+
+// pageScript counts one listing page toward its sweep, once.
+// KEYS: sweep, sweep:pages. ARGV: page, after, more, now, ttl, then
+// field/value pairs to add.
+var pageScript = redis.NewScript(luaLib + `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+for i = 6, #ARGV, 2 do incr(KEYS[1], ARGV[i], tonumber(ARGV[i+1])) end
+redis.call('HSET', KEYS[1], 'cursor', ARGV[2], 'pages', tonumber(ARGV[1]) + 1)
+if redis.call('HGET', KEYS[1], 'state') == 'queued' then redis.call('HSET', KEYS[1], 'state', 'running') end
+if ARGV[3] == '0' then
+  redis.call('HSET', KEYS[1], 'listing_done', '1', 'listed_at', ARGV[4])
+  checkDone(KEYS[1], ARGV[4], tonumber(ARGV[5]))
+end
+return 1
+`)
+
+// unlockScript deletes a lock only when we hold it.
+var unlockScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`)
+
+// Aggregates keeps per-sweep progress, per-bucket aggregates and the
+// per-object record of what was scanned, in Redis.
+type Aggregates struct {
+	R redis.UniversalClient
+}
+
+func nowString() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+func ttlSeconds() string { return strconv.FormatInt(int64(SweepRetention/time.Second), 10) }
+
+// Apply records a scan (see applyScript). It reports whether anything
+// changed.
+func (a *Aggregates) Apply(ctx context.Context, r *results.Record) (bool, error) {
+	data, err := json.Marshal(recordOf(r))
+	if err != nil {
+		return false, err
+	}
+	n, err := applyScript.Run(ctx, a.R,
+		[]string{objectsKey(r.Bucket), aggKey(r.Bucket), bucketsKey, sweepKey(r.Sweep), sweepFKey(r.Sweep)},
+		r.Key, data, r.Sweep, r.Bucket, nowString(), ttlSeconds()).Int()
+	return n == 1, err
+}
+
+// Unchanged counts an object whose version was already scanned toward
+// sweep. It returns false when the object must be scanned.
+func (a *Aggregates) Unchanged(ctx context.Context, bucket, key, scanID, sweep string) (bool, error) {
+	n, err := unchangedScript.Run(ctx, a.R, []string{objectsKey(bucket), sweepKey(sweep)},
+		key, scanID, sweep, nowString(), ttlSeconds()).Int()
+	if err != nil {
+		return false, err
+	}
+	return n >= 0, nil
+}
+
+// Remove forgets an object (version "" for any version) and counts it
+// as gone toward sweep ("" for none).
+func (a *Aggregates) Remove(ctx context.Context, bucket, key, version, sweep string) (bool, error) {
+	n, err := removeScript.Run(ctx, a.R, []string{objectsKey(bucket), aggKey(bucket), sweepKey(sweep), sweepGoneKey(sweep)},
+		key, version, sweep, nowString(), ttlSeconds()).Int()
+	return n == 1, err
+}
+
+// Recorded returns the scan ids recorded for keys of bucket, and the
+// sweeps that last accounted for them ("" when not recorded).
+func (a *Aggregates) Recorded(ctx context.Context, bucket string, keys []string) (ids, sweeps []string, errs []bool, err error) {
+	ids, sweeps, errs = make([]string, len(keys)), make([]string, len(keys)), make([]bool, len(keys))
+	if len(keys) == 0 {
+		return
+	}
+	vals, err := a.R.HMGet(ctx, objectsKey(bucket), keys...).Result()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i, v := range vals {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		var o objRecord
+		if json.Unmarshal([]byte(s), &o) == nil {
+			ids[i], sweeps[i], errs[i] = o.K, o.Sw, o.St == string(scanner.Error)
+		}
+	}
+	return
+}
+
+// Lock takes the per-object lock (bucket, key) for owner; holding it
+// already counts. It reports whether we hold it.
+func (a *Aggregates) Lock(ctx context.Context, bucket, key, owner string, ttl time.Duration) (bool, error) {
+	k := lockKey(bucket, key)
+	ok, err := a.R.SetNX(ctx, k, owner, ttl).Result()
+	if err != nil || ok {
+		return ok, err
+	}
+	cur, err := a.R.Get(ctx, k).Result()
+	if errors.Is(err, redis.Nil) {
+		return a.R.SetNX(ctx, k, owner, ttl).Result()
+	}
+	if err != nil {
+		return false, err
+	}
+	if cur == owner {
+		return true, a.R.PExpire(ctx, k, ttl).Err()
+	}
+	return false, nil
+}
+
+// Unlock releases the lock if owner holds it.
+func (a *Aggregates) Unlock(ctx context.Context, bucket, key, owner string) error {
+	return unlockScript.Run(ctx, a.R, []string{lockKey(bucket, key)}, owner).Err()
+}
+
+// Counts are finding counts by identifier, category and severity.
+type Counts struct {
+	ByType     map[string]int64 `json:"by_type"`
+	ByCategory map[string]int64 `json:"by_category"`
+	// BySeverity counts findings (occurrences) by their severity;
+	// ObjectsBySeverity counts objects by their highest severity.
+	BySeverity        map[string]int64 `json:"by_severity"`
+	ObjectsBySeverity map[string]int64 `json:"objects_by_severity"`
+}
+
+func (c *Counts) add(field string, v int64) bool {
+	prefix, name, ok := strings.Cut(field, ":")
+	if !ok {
+		return false
+	}
+	var m *map[string]int64
+	switch prefix {
+	case "t":
+		m = &c.ByType
+	case "c":
+		m = &c.ByCategory
+	case "s":
+		m = &c.BySeverity
+	case "os":
+		m = &c.ObjectsBySeverity
+	default:
+		return false
+	}
+	if *m == nil {
+		*m = map[string]int64{}
+	}
+	(*m)[name] += v
+	return true
+}
+
+// BucketStats are a bucket's aggregates over the objects recorded now
+// (each object counts once, as of its latest scan).
+type BucketStats struct {
+	Bucket       string `json:"bucket"`
+	Objects      int64  `json:"objects"`
+	Complete     int64  `json:"complete"`
+	Partial      int64  `json:"partial"`
+	Skipped      int64  `json:"skipped"`
+	Failed       int64  `json:"failed"`
+	WithFindings int64  `json:"objects_with_findings"`
+	Findings     int64  `json:"findings"`
+	Bytes        int64  `json:"bytes"`
+	Counts
+	// Score is the sensitivity score (see SensitivityScore).
+	Score int `json:"sensitivity_score"`
+}
+
+// Bucket returns the aggregates of one bucket.
+func (a *Aggregates) Bucket(ctx context.Context, bucket string) (*BucketStats, error) {
+	m, err := a.R.HGetAll(ctx, aggKey(bucket)).Result()
+	if err != nil {
+		return nil, err
+	}
+	s := &BucketStats{Bucket: bucket}
+	for k, v := range m {
+		n, _ := strconv.ParseInt(v, 10, 64)
+		switch k {
+		case "objects":
+			s.Objects = n
+		case "st:complete":
+			s.Complete = n
+		case "st:partial":
+			s.Partial = n
+		case "st:skipped":
+			s.Skipped = n
+		case "st:error":
+			s.Failed = n
+		case "with_findings":
+			s.WithFindings = n
+		case "findings":
+			s.Findings = n
+		case "bytes":
+			s.Bytes = n
+		default:
+			s.Counts.add(k, n)
+		}
+	}
+	s.Score = SensitivityScore(s)
+	return s, nil
+}
+
+// Buckets returns every bucket with recorded objects.
+func (a *Aggregates) Buckets(ctx context.Context) ([]string, error) {
+	b, err := a.R.SMembers(ctx, bucketsKey).Result()
+	sort.Strings(b)
+	return b, err
+}
+
+// SensitivityScore rates a bucket 1-99 the way Macie does:
+//
+//   - 50: not yet analysed (no object scanned completely or partially).
+//   - 1-49: analysed, nothing sensitive found. The more of the bucket's
+//     recorded objects were analysed, the lower: 49 - round(48 × a/n),
+//     a = complete+partial objects, n = all recorded objects.
+//   - 51-99: sensitive data found: 51 + round(48 × (0.4·T + 0.3·V + 0.3·S)),
+//     T = min(1, distinct identifier types / 8),
+//     V = min(1, log10(1 + findings) / 4) (10,000 findings saturate),
+//     S = objects with findings / analysed objects.
+func SensitivityScore(s *BucketStats) int {
+	analysed := s.Complete + s.Partial
+	if analysed == 0 {
+		return 50
+	}
+	if s.Findings == 0 {
+		n := max(s.Objects, analysed)
+		return 49 - int(math.Round(48*float64(analysed)/float64(n)))
+	}
+	types := 0
+	for _, c := range s.ByType {
+		if c > 0 {
+			types++
+		}
+	}
+	t := math.Min(1, float64(types)/8)
+	v := math.Min(1, math.Log10(1+float64(s.Findings))/4)
+	sh := math.Min(1, float64(s.WithFindings)/float64(analysed))
+	score := 51 + int(math.Round(48*(0.4*t+0.3*v+0.3*sh)))
+	return min(99, max(51, score))
+}
+
+// SweepStatus is a sweep's definition and progress.
+type SweepStatus struct {
+	ID         string    `json:"id"`
+	Bucket     string    `json:"bucket"`
+	Scope      Scope     `json:"scope"`
+	Force      bool      `json:"force,omitempty"`
+	Queue      string    `json:"queue"`
+	Source     string    `json:"source,omitempty"`
+	State      string    `json:"state"`
+	CreatedAt  time.Time `json:"created_at"`
+	ListedAt   time.Time `json:"listed_at,omitzero"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
+	// Listing: Seen objects listed, Matched in scope, Excluded by scope,
+	// Queued for scanning, UnchangedListed already scanned (this version,
+	// this classifier) and so not queued, Duplicate already queued by
+	// another sweep or an event.
+	ListingDone     bool  `json:"listing_done"`
+	Pages           int64 `json:"pages"`
+	Seen            int64 `json:"seen"`
+	Matched         int64 `json:"matched"`
+	Excluded        int64 `json:"excluded"`
+	Queued          int64 `json:"queued"`
+	UnchangedListed int64 `json:"unchanged_listed"`
+	Duplicate       int64 `json:"duplicate"`
+	// Outcomes of queued objects.
+	Complete  int64 `json:"complete"`
+	Partial   int64 `json:"partial"`
+	Skipped   int64 `json:"skipped"`
+	Failed    int64 `json:"failed"`
+	Gone      int64 `json:"gone"`
+	Unchanged int64 `json:"unchanged"`
+	// Bytes of objects scanned; Findings occurrences found.
+	Bytes        int64 `json:"bytes"`
+	Findings     int64 `json:"findings"`
+	WithFindings int64 `json:"objects_with_findings"`
+	Counts
+}
+
+// Done is how many queued objects have an outcome.
+func (s *SweepStatus) Done() int64 {
+	return s.Complete + s.Partial + s.Skipped + s.Failed + s.Gone + s.Unchanged
+}
+
+// ErrNoSweep is returned for an unknown (or expired) sweep.
+var ErrNoSweep = errors.New("no such sweep")
+
+// Sweep reads a sweep's status.
+func (a *Aggregates) Sweep(ctx context.Context, id string) (*SweepStatus, error) {
+	pipe := a.R.Pipeline()
+	mc := pipe.HGetAll(ctx, sweepKey(id))
+	fc := pipe.HGetAll(ctx, sweepFKey(id))
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, err
+	}
+	m := mc.Val()
+	if len(m) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNoSweep, id)
+	}
+	s := &SweepStatus{ID: id}
+	ts := func(k string) time.Time { t, _ := time.Parse(time.RFC3339Nano, m[k]); return t }
+	n := func(k string) int64 { v, _ := strconv.ParseInt(m[k], 10, 64); return v }
+	s.Bucket, s.Queue, s.Source, s.State = m["bucket"], m["queue"], m["source"], m["state"]
+	s.Force = m["force"] == "1"
+	if sc := m["scope"]; sc != "" {
+		if err := json.Unmarshal([]byte(sc), &s.Scope); err != nil {
+			return nil, fmt.Errorf("sweep %s: scope: %w", id, err)
+		}
+	}
+	s.CreatedAt, s.ListedAt, s.FinishedAt = ts("created_at"), ts("listed_at"), ts("finished_at")
+	s.ListingDone = m["listing_done"] == "1"
+	s.Pages, s.Seen, s.Matched, s.Excluded, s.Queued = n("pages"), n("seen"), n("matched"), n("excluded"), n("queued")
+	s.UnchangedListed, s.Duplicate = n("unchanged_listed"), n("duplicate")
+	s.Complete, s.Partial, s.Skipped, s.Failed = n("st:complete"), n("st:partial"), n("st:skipped"), n("st:error")
+	s.Gone, s.Unchanged = n("gone"), n("unchanged")
+	s.Bytes, s.Findings, s.WithFindings = n("bytes"), n("findings"), n("with_findings")
+	for k, v := range fc.Val() {
+		x, _ := strconv.ParseInt(v, 10, 64)
+		s.Counts.add(k, x)
+	}
+	return s, nil
+}
+
+// Sweeps returns sweep IDs, newest first (at most limit; 0: all).
+func (a *Aggregates) Sweeps(ctx context.Context, limit int) ([]string, error) {
+	stop := int64(-1)
+	if limit > 0 {
+		stop = int64(limit - 1)
+	}
+	return a.R.ZRevRange(ctx, sweepsKey, 0, stop).Result()
+}
