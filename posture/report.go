@@ -116,6 +116,12 @@ type Report struct {
 	Public   bool     `json:"public"`
 	Access   []Access `json:"access,omitempty"`
 	External []string `json:"external,omitempty"`
+	// Exposure (public, shared or private), Shared, Reasons and
+	// EncryptionSummary are the summary `dredge report --posture` reads.
+	Exposure          string   `json:"exposure"`
+	Shared            bool     `json:"shared"`
+	Reasons           []string `json:"reasons,omitempty"`
+	EncryptionSummary string   `json:"encryption"`
 
 	Policy        *PolicyAnalysis        `json:"policy,omitempty"`
 	PolicyPresent bool                   `json:"policy_present"`
@@ -123,7 +129,7 @@ type Report struct {
 	ACL           *ACLAnalysis           `json:"acl,omitempty"`
 	ACLError      string                 `json:"acl_error,omitempty"`
 	PublicAccess  PublicAccessBlockState `json:"public_access_block"`
-	Encryption    Encryption             `json:"encryption"`
+	Encryption    Encryption             `json:"default_encryption"`
 	Versioning    string                 `json:"versioning"` // Enabled, Suspended, Off, unknown
 	Objects       *ObjectCheck           `json:"objects,omitempty"`
 	Probe         *ProbeResult           `json:"probe,omitempty"`
@@ -248,6 +254,33 @@ func (r *Report) Evaluate() {
 		}
 	}
 	sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].Severity > r.Findings[j].Severity })
+	r.Shared = len(r.External) > 0
+	switch {
+	case r.Public:
+		r.Exposure = "public"
+	case r.Shared:
+		r.Exposure = "shared"
+	default:
+		r.Exposure = "private"
+	}
+	r.Reasons = nil
+	for _, f := range r.Findings {
+		if f.Type == FindingPublic || f.Type == FindingSharedExternally {
+			r.Reasons = append(r.Reasons, f.Sources...)
+		}
+	}
+	switch {
+	case r.Encryption.State == On && r.Encryption.Algorithm == "aws:kms":
+		r.EncryptionSummary = "SSE-KMS"
+	case r.Encryption.State == On && r.Encryption.Algorithm == "AES256":
+		r.EncryptionSummary = "SSE-S3"
+	case r.Encryption.State == On:
+		r.EncryptionSummary = r.Encryption.Algorithm
+	case r.Encryption.State == Off:
+		r.EncryptionSummary = "none"
+	default:
+		r.EncryptionSummary = "unknown"
+	}
 	r.Severity = classifiers.SeverityNone
 	if len(r.Findings) > 0 {
 		r.Severity = r.Findings[0].Severity

@@ -53,17 +53,32 @@ func value(r *rand.Rand, id string, n int) string {
 		// advertised or reserved number.
 		return fmt.Sprintf("%03d-%02d-%04d", 100+r.IntN(500), 10+r.IntN(90), 1000+r.IntN(9000))
 	case "AWS_ACCESS_KEY_ID":
+		// Like real keys: digits among the letters, no long runs of one
+		// character, many distinct ones.
 		const b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-		var b strings.Builder
-		b.WriteString("AKIA")
-		for i := range 16 {
-			if i == 5 || i == 11 {
-				b.WriteByte("234567"[r.IntN(6)]) // real keys have digits
-				continue
+		for {
+			b := []byte("AKIA")
+			for i := range 16 {
+				if i == 5 || i == 11 {
+					b = append(b, "234567"[r.IntN(6)])
+					continue
+				}
+				b = append(b, b32[r.IntN(len(b32))])
 			}
-			b.WriteByte(b32[r.IntN(len(b32))])
+			distinct, run, maxRun := map[byte]bool{}, 1, 1
+			for i := 4; i < len(b); i++ {
+				distinct[b[i]] = true
+				if i > 4 && b[i] == b[i-1] {
+					run++
+					maxRun = max(maxRun, run)
+				} else {
+					run = 1
+				}
+			}
+			if len(distinct) >= 10 && maxRun < 3 && !strings.Contains(string(b), "EXAMPLE") {
+				return string(b)
+			}
 		}
-		return b.String()
 	}
 	panic(id)
 }
@@ -174,7 +189,14 @@ func checkPlanted(o genObject, r *scanner.Result) error {
 func TestCorpusGroundTruth(t *testing.T) {
 	sc := testScanner(t)
 	dir := t.TempDir()
-	objs := genCorpus(2000, 2000, "")
+	// Every corpus the fleet tests use.
+	var objs []genObject
+	for _, c := range []struct {
+		seed uint64
+		n    int
+	}{{2000, 2000}, {42, 800}, {77, 800}, {99, 800}, {55, 600}, {7, 120}, {3, 20}, {11, 30}} {
+		objs = append(objs, genCorpus(c.seed, c.n, fmt.Sprintf("s%d/", c.seed))...)
+	}
 	for _, o := range objs {
 		p := filepath.Join(dir, o.Key)
 		os.MkdirAll(filepath.Dir(p), 0o755)

@@ -289,6 +289,13 @@ func (h *EventHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "reading body: "+err.Error())
 		return
 	}
+	var sub struct{ Type, TopicArn, SubscribeURL string }
+	if json.Unmarshal(body, &sub) == nil && sub.Type == "SubscriptionConfirmation" {
+		// Not followed automatically (that would let anyone make us fetch
+		// a URL): an operator confirms it.
+		log.Warn("SNS subscription confirmation received: confirm it by opening SubscribeURL",
+			"topic", sub.TopicArn, "subscribe_url", sub.SubscribeURL)
+	}
 	evs, err := ParseEvents(body)
 	if err != nil {
 		httpError(w, http.StatusBadRequest, "malformed event notification: "+err.Error())

@@ -667,11 +667,15 @@ func TestUnfixableErrors(t *testing.T) {
 		t.Errorf("bucket: %+v", bs)
 	}
 
-	// Gone: a scan task for an object deleted since it was listed.
+	// Gone: a scan task for an object deleted since it was listed (read
+	// with credentials: anonymous reads of missing keys are denied).
 	client := asynq.NewClientFromRedisClient(f.rdb)
 	defer client.Close()
-	enq := &queue.Enqueuer{Client: client, Classifier: classifiers.Version}
-	if _, err := enq.Enqueue(ctx, queue.ObjectEvent{Kind: "created", Bucket: "locked", Key: "never-existed.txt", ETag: "abc"}); err != nil {
+	owner := f.worker(1)
+	owner.Queues = map[string]int{"goneq": 1}
+	f.run(owner)
+	payload, _ := queue.Encode(&queue.ScanPayload{Bucket: "locked", Key: "never-existed.txt", ETag: "abc", Source: "event"})
+	if _, err := client.Enqueue(asynq.NewTask(queue.TypeScan, payload), asynq.Queue("goneq"), asynq.MaxRetry(1)); err != nil {
 		t.Fatal(err)
 	}
 	// Out of retries: a worker whose object store is unreachable.
@@ -680,7 +684,7 @@ func TestUnfixableErrors(t *testing.T) {
 	dead.MaxRetry, dead.RetryBase, dead.RetryMax = 1, 100*time.Millisecond, 200*time.Millisecond
 	dead.Queues = map[string]int{"deadq": 1}
 	f.run(dead)
-	payload, _ := queue.Encode(&queue.ScanPayload{Bucket: "locked", Key: objs[1].Key, ETag: "e1", Source: "event"})
+	payload, _ = queue.Encode(&queue.ScanPayload{Bucket: "locked", Key: objs[1].Key, ETag: "e1", Source: "event"})
 	if _, err := client.Enqueue(asynq.NewTask(queue.TypeScan, payload), asynq.Queue("deadq"), asynq.MaxRetry(1)); err != nil {
 		t.Fatal(err)
 	}
@@ -695,12 +699,16 @@ func TestUnfixableErrors(t *testing.T) {
 	if err != nil || r.Status != scanner.Error || !strings.Contains(r.Reason, "gave up after 2 attempts") {
 		t.Errorf("exhausted retries: %v %+v", err, r)
 	}
-	// The gone object left nothing behind, and nothing of it was archived.
+	// The gone object left nothing behind, and it was not retried.
+	waitFor(t, 30*time.Second, func() (struct{}, bool) {
+		qs, err := asynq.NewInspectorFromRedisClient(f.rdb).GetQueueInfo("goneq")
+		return struct{}{}, err == nil && qs.Size == 0
+	})
 	if _, err := f.store.Get(ctx, "locked", "never-existed.txt"); !errors.Is(err, results.ErrNotFound) {
 		t.Errorf("gone object: %v", err)
 	}
-	if a, _ := queue.ListArchived(f.rdb, nil, 0); len(a) != 0 {
-		t.Errorf("archived in the main queues: %+v", a)
+	if a, _ := queue.ListArchived(f.rdb, []string{"goneq", "events", "sweeps"}, 0); len(a) != 0 {
+		t.Errorf("archived: %+v", a)
 	}
 }
 

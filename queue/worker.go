@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -172,6 +173,9 @@ func (w *Worker) handleScan(ctx context.Context, t *asynq.Task) error {
 	if p.Bucket == "" || p.Key == "" {
 		return fmt.Errorf("%w: no bucket or key: %w", ErrPayload, asynq.SkipRetry)
 	}
+	if e, ok := w.Store.(excluder); ok && p.Bucket == e.Bucket() && strings.HasPrefix(p.Key, e.Prefix()) {
+		return nil // our own results (an event on the results bucket): never scanned
+	}
 	taskID, _ := asynq.GetTaskID(ctx)
 	qname, _ := asynq.GetQueueName(ctx)
 	owner := qname + "/" + taskID
@@ -216,7 +220,22 @@ func (w *Worker) handleScan(ctx context.Context, t *asynq.Task) error {
 	if !obj.LastModified.IsZero() {
 		rec.LastModified = obj.LastModified.UTC().Format(time.RFC3339)
 	}
-	return w.record(ctx, rec, obj)
+	if err := w.record(ctx, rec, obj); err != nil {
+		if !lastAttempt(ctx) || ctx.Err() != nil {
+			return err
+		}
+		// Out of retries and the result can't be stored: count the
+		// object as failed so its sweep can finish, and archive the task.
+		n, _ := asynq.GetRetryCount(ctx)
+		failed := &results.Record{Bucket: p.Bucket, Key: p.Key, Sweep: p.Sweep, ScanID: rec.ScanID,
+			Result: scanner.Result{Object: obj.Name(), ETag: rec.ETag, Version: rec.Version, Size: rec.Size, Status: scanner.Error,
+				Reason: fmt.Sprintf("gave up after %d attempts: storing the result: %v", n+1, err), Findings: []scanner.Finding{}}}
+		if _, aerr := w.agg.Apply(ctx, failed); aerr != nil {
+			return err
+		}
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+	}
+	return nil
 }
 
 // record stores a result and counts it.

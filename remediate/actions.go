@@ -46,9 +46,12 @@ func statCurrent(ctx context.Context, cl *minio.Client, bucket, key string) (min
 
 // staleReason says why an object no longer is the version that was
 // scanned, or "".
-func staleReason(t *Target, info minio.ObjectInfo) string {
+func staleReason(e *Engine, t *Target, info minio.ObjectInfo) string {
 	if t == nil || t.ETag == "" {
 		return ""
+	}
+	if v, ok := e.rw().Load(t.Bucket + "/" + t.Key); ok && v.(string) == scanner.TrimETag(info.ETag) {
+		return "" // re-encrypted by this run: same content
 	}
 	if scanner.TrimETag(info.ETag) != scanner.TrimETag(t.ETag) {
 		return "the object changed since it was scanned (ETag " + scanner.TrimETag(info.ETag) + ", scanned " + scanner.TrimETag(t.ETag) + "): rescan it first"
@@ -142,7 +145,7 @@ func (tagAction) inspect(ctx context.Context, e *Engine, s *Step) (change, error
 	if !ok {
 		return change{state: StateSkip, summary: "object no longer exists"}, nil
 	}
-	if why := staleReason(s.target, info); why != "" {
+	if why := staleReason(e, s.target, info); why != "" {
 		return change{state: StateSkip, summary: why}, nil
 	}
 	cur, err := objTags(ctx, e.Client, s.Bucket, s.Key, info.VersionID)
@@ -272,8 +275,14 @@ func (quarantineAction) inspect(ctx context.Context, e *Engine, s *Step) (change
 		return change{}, err
 	}
 	dest, dok, err := statCurrent(ctx, e.Client, qb, qk)
+	note := ""
 	if err != nil {
-		return change{}, err
+		if !posture.IsDenied(err) {
+			return change{}, err
+		}
+		// Planning with a scanning identity: the quarantine bucket is not
+		// ours to read. Plan as if empty; applying needs the permission.
+		note, dok = " (quarantine bucket not readable: "+err.Error()+")", false
 	}
 	if !ok {
 		if dok && meta(dest, metaSource) == sourceURI(s.Bucket, s.Key) {
@@ -281,7 +290,7 @@ func (quarantineAction) inspect(ctx context.Context, e *Engine, s *Step) (change
 		}
 		return change{state: StateSkip, summary: "object no longer exists"}, nil
 	}
-	if why := staleReason(s.target, src); why != "" {
+	if why := staleReason(e, s.target, src); why != "" {
 		return change{state: StateSkip, summary: why}, nil
 	}
 	lock := s.Action.Original == "lockdown"
@@ -304,7 +313,7 @@ func (quarantineAction) inspect(ctx context.Context, e *Engine, s *Step) (change
 	}
 	before := quarantineState{Object: "s3://" + s.Bucket + "/" + s.Key, ETag: scanner.TrimETag(src.ETag), Version: src.VersionID,
 		Size: src.Size, Original: "present"}
-	return change{state: StateChange, summary: sum, before: before}, nil
+	return change{state: StateChange, summary: sum + note, before: before}, nil
 }
 
 // testHookAfterCopy runs between the verified copy and the removal of the
@@ -961,8 +970,11 @@ func (a encryptionAction) apply(ctx context.Context, e *Engine, s *Step) (change
 			return change{}, err
 		}
 		for _, k := range todo {
-			_, err := e.Client.CopyObject(ctx, minio.CopyDestOptions{Bucket: s.Bucket, Object: k, Encryption: side},
+			up, err := e.Client.CopyObject(ctx, minio.CopyDestOptions{Bucket: s.Bucket, Object: k, Encryption: side},
 				minio.CopySrcOptions{Bucket: s.Bucket, Object: k})
+			if err == nil {
+				e.rw().Store(s.Bucket+"/"+k, scanner.TrimETag(up.ETag))
+			}
 			if err != nil {
 				// What was re-encrypted stays so (it is only safer); the
 				// setting is kept and the log records the partial run; a

@@ -45,6 +45,10 @@ type Entry struct {
 	Idem   string          `json:"idem,omitempty"`
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
+	// Outcome is "applied" or "undone"; Detail says what changed (the
+	// fields `dredge report --audit-log` reads).
+	Outcome string `json:"outcome"`
+	Detail  string `json:"detail,omitempty"`
 	// Undoes is the action ID an undo entry reverts.
 	Undoes string `json:"undoes,omitempty"`
 	// Trigger says what ran it: "cli", "task:<id>".
@@ -187,8 +191,9 @@ func (l *FileLog) Append(ctx context.Context, e *Entry) error {
 	return f.Sync()
 }
 
-// lastLine returns the last complete line of f (a torn last line, from a
-// crash mid-write, is skipped).
+// lastLine returns the last complete line of f. A torn tail (a crash
+// mid-write left a line without its newline) is cut off first, so the
+// next entry starts on a line of its own.
 func lastLine(f *os.File) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
@@ -202,32 +207,33 @@ func lastLine(f *os.File) ([]byte, error) {
 	var buf []byte
 	off := size
 	for off > 0 {
-		n := int64(chunk)
-		if off < n {
-			n = off
-		}
+		n := min(int64(chunk), off)
 		off -= n
 		b := make([]byte, n)
 		if _, err := f.ReadAt(b, off); err != nil && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
 		buf = append(b, buf...)
-		trimmed := bytes.TrimRight(buf, "\n")
-		if !bytes.HasSuffix(buf, []byte("\n")) {
-			// Torn last line: drop it, look for the one before.
-			if i := bytes.LastIndexByte(trimmed, '\n'); i >= 0 {
-				trimmed = trimmed[:i]
-			} else if off == 0 {
-				return nil, nil
-			} else {
+		end := bytes.LastIndexByte(buf, '\n')
+		if end < 0 {
+			if off > 0 {
 				continue
 			}
+			// No complete line at all: the whole file is a torn write.
+			return nil, f.Truncate(0)
 		}
-		if i := bytes.LastIndexByte(trimmed, '\n'); i >= 0 {
-			return trimmed[i+1:], nil
+		if int64(end)+1 < int64(len(buf)) {
+			if err := f.Truncate(off + int64(end) + 1); err != nil {
+				return nil, err
+			}
+			buf = buf[:end+1]
+		}
+		body := buf[:end]
+		if i := bytes.LastIndexByte(body, '\n'); i >= 0 {
+			return body[i+1:], nil
 		}
 		if off == 0 {
-			return trimmed, nil
+			return body, nil
 		}
 	}
 	return nil, nil
@@ -283,7 +289,9 @@ func NewS3Log(cl *minio.Client, bucket, prefix string) *S3Log {
 }
 
 // Location is s3://bucket/prefix.
-func (l *S3Log) Location() string { return "s3://" + l.bucket + "/" + strings.TrimSuffix(l.prefix, "/") }
+func (l *S3Log) Location() string {
+	return "s3://" + l.bucket + "/" + strings.TrimSuffix(l.prefix, "/")
+}
 
 func (l *S3Log) key(seq int64) string { return fmt.Sprintf("%s%020d.jsonl", l.prefix, seq) }
 

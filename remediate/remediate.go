@@ -24,6 +24,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -121,6 +122,19 @@ type Engine struct {
 	HTTPClient *http.Client
 	Now        func() time.Time
 	Logger     *slog.Logger
+
+	// rewritten holds the new ETags of objects this engine copied in
+	// place (re-encryption): same content, so not "changed since scan".
+	rewritten *sync.Map // "bucket/key" -> new ETag
+}
+
+// rw returns the rewritten map. An Engine runs one plan at a time; the
+// task handler gives each task a copy of its own.
+func (e *Engine) rw() *sync.Map {
+	if e.rewritten == nil {
+		e.rewritten = &sync.Map{}
+	}
+	return e.rewritten
 }
 
 func (e *Engine) now() time.Time {
@@ -328,7 +342,7 @@ func (e *Engine) applyStep(ctx context.Context, s *Step) error {
 		return nil
 	}
 	en := &Entry{ID: newActionID(e.now()), Time: e.now().UTC().Format(time.RFC3339Nano), Actor: e.actor(), Rule: s.Rule,
-		Action: s.Action.Type, Bucket: s.Bucket, Key: s.Key, Trigger: e.Trigger}
+		Action: s.Action.Type, Bucket: s.Bucket, Key: s.Key, Trigger: e.Trigger, Outcome: "applied", Detail: c.summary}
 	if t := s.target; t != nil && s.Key != "" {
 		en.ETag, en.Version, en.ScanID = t.ETag, t.VersionID, t.ScanID
 	}
@@ -391,7 +405,8 @@ func (e *Engine) Undo(ctx context.Context, id string, force bool) (*Entry, error
 		return nil, err
 	}
 	u := &Entry{ID: newActionID(e.now()), Time: e.now().UTC().Format(time.RFC3339Nano), Actor: e.actor(), Rule: en.Rule,
-		Action: "undo", Bucket: en.Bucket, Key: en.Key, Version: en.Version, ETag: en.ETag, Undoes: id, Trigger: e.Trigger}
+		Action: "undo", Bucket: en.Bucket, Key: en.Key, Version: en.Version, ETag: en.ETag, Undoes: id, Trigger: e.Trigger,
+		Outcome: "undone", Detail: "undid " + en.Action + " " + id}
 	u.Before, _ = json.Marshal(c.before)
 	u.After, _ = json.Marshal(c.after)
 	if err := e.Log.Append(ctx, u); err != nil {

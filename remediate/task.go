@@ -57,6 +57,7 @@ func (h *TaskHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	target.Posture = h.posture(ctx, p.Bucket, log)
 	e := *h.Engine
+	e.rewritten = nil
 	id, _ := asynq.GetTaskID(ctx)
 	e.Trigger = "task:" + id
 	steps := e.Plan([]Target{target}, []Target{{Bucket: p.Bucket, Posture: target.Posture}}, true)

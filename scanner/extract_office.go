@@ -183,8 +183,8 @@ var (
 		unaligned: true,
 	}
 	propsText = &xmlText{unaligned: true, paraAll: true}
-	relsText = &xmlText{only: map[string]bool{}, keepAttr: map[string]bool{"Target": true}, unaligned: true}
-	odfText  = &xmlText{
+	relsText  = &xmlText{only: map[string]bool{}, keepAttr: map[string]bool{"Target": true}, unaligned: true}
+	odfText   = &xmlText{
 		para:      map[string]bool{"p": true, "h": true, "table-row": true},
 		tab:       map[string]bool{"tab": true, "s": true, "line-break": true, "table-cell": true},
 		unaligned: true,

@@ -30,6 +30,9 @@ fi
 # The Debian package may start a system-wide instance on :6379; the tests
 # start their own servers and do not need it.
 
+# chromium (Debian package) for the report browser test (report/browser_test.go):
+command -v chromium >/dev/null 2>&1 && echo "chromium: found $(command -v chromium)" || { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium && echo "chromium: installed"; }
+
 # --- minio ---
 find_minio() {
 	if [ -n "${DREDGE_MINIO_BIN:-}" ] && [ -x "${DREDGE_MINIO_BIN}" ]; then

@@ -21,7 +21,7 @@ var AWSAccessKeyID = &c.Identifier{
 	Patterns: []c.Pattern{{
 		Regex:      `\b(?P<v>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16})\b`,
 		Confidence: c.High,
-		Trigger:    c.Trigger{Literals: []string{"AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "APKA"}},
+		Trigger:    c.Trigger{Shapes: []string{`(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16}`}},
 	}},
 	Keywords:   []string{"aws", "access key", "access key id", "aws access key id", "accesskeyid"},
 	Validate:   validAWSAccessKeyID,

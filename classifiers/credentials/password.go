@@ -19,6 +19,10 @@ const (
 	pwBare = `(?P<v>[^\s"'\x60,;&<>(){}\[\]|\\]{1,128})(?:[ \t]*\r?$|[ \t]*[,;&)}\]'"<>|\\]|[ \t]+(?:#|//|--|[A-Za-z_][A-Za-z0-9_.\-]{0,40}[:=]))`
 )
 
+// pwKeySepShape is a trigger shape every match of pwKey + pwSep holds: the
+// end of the key and the assignment.
+const pwKeySepShape = `(?i)(?:pass(?:word|wd|phrase)?|pwd)\\?["']?\]?[ \t]*(?:[:=]|->)`
+
 // pwKeyLiterals is a necessary condition of pwKey + pwSep: "passw" or
 // "passphrase" or "pwd", or "pass" followed by what pwSep can start with
 // (literals fold '_' and '-' to ' ', so "pass " covers pass_ and pass->).
@@ -62,17 +66,17 @@ var Password = &c.Identifier{
 		{
 			Regex:      `(?i)` + pwKey + pwSep + `(?:[rbuf]|@)?\\?"(?P<v>[^"\\\r\n]{1,128})\\?"`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: pwKeyLiterals},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
 		},
 		{
 			Regex:      `(?i)` + pwKey + pwSep + `(?:[rbuf]|@)?'(?P<v>[^'\\\r\n]{1,128})'`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: pwKeyLiterals},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
 		},
 		{
 			Regex:      `(?im)` + pwKey + pwSep + pwBare,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: pwKeyLiterals},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
 		},
 		{
 			// Prose: "Your temporary password is: F!F%XI6tsgi8".
@@ -96,37 +100,37 @@ var Password = &c.Identifier{
 			// SQL: CREATE USER ... IDENTIFIED [WITH plugin] BY 'v'.
 			Regex:      `(?i)\bIDENTIFIED(?:[ \t]+WITH[ \t]+[a-z0-9_]{1,40})?[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?'(?P<v>[^'\r\n]{1,128})'`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"identified"}},
+			Trigger:    c.Trigger{Literals: []string{"identified"}, Shapes: []string{`(?i)[ \t]BY[ \t]+(?:PASSWORD[ \t]+)?'`}},
 		},
 		{
 			// SQL: CREATE ROLE ... [ENCRYPTED] PASSWORD 'v'.
 			Regex:      `(?i)\bPASSWORD[ \t]+'(?P<v>[^'\r\n]{1,128})'`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"password ", "password\t"}},
+			Trigger:    c.Trigger{Shapes: []string{`(?i)PASSWORD[ \t]+'`}},
 		},
 		{
 			// .netrc: machine h login u password v.
 			Regex:      `(?i)\bmachine[ \t]+[^\s]{1,253}[ \t]+login[ \t]+[^\s]{1,128}[ \t]+password[ \t]+(?P<v>[^\s]{1,128})`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"machine"}},
+			Trigger:    c.Trigger{Literals: []string{"machine"}, Shapes: []string{`(?i)[ \t]login[ \t]`, `(?i)[ \t]password[ \t]`}},
 		},
 		{
 			// Command lines: --password v, --db-pass 'v' (--password=v is pwSep's).
 			Regex:      `(?i)(?:^|[ \t])--?(?:[a-z]{1,20}-)?(?:password|passwd|pass|pwd)[ \t]+["']?(?P<v>[^\s"'<>$\x60|;&]{1,128})`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"-pass", "-pwd"}},
+			Trigger:    c.Trigger{Shapes: []string{`(?i)-(?:password|passwd|pass|pwd)[ \t]`}},
 		},
 		{
 			// -p'v' (mysql and friends).
 			Regex:      `(?:^|[ \t])-p'(?P<v>[^'\r\n]{1,128})'`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{`-p'`}},
+			Trigger:    c.Trigger{Shapes: []string{`[ \t]-p'`}},
 		},
 		{
 			// -p"v".
 			Regex:      `(?:^|[ \t])-p"(?P<v>[^"\r\n]{1,128})"`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{`-p"`}},
+			Trigger:    c.Trigger{Shapes: []string{`[ \t]-p"`}},
 		},
 		{
 			// mysql -u root -pv: -p glued to the value, only after a mysql
@@ -134,7 +138,7 @@ var Password = &c.Identifier{
 			// cost 15x the scan speed (DFA blow-up).
 			Regex:      `\b(?i:mysql(?:dump|admin|import|sh|check)?)[ \t][^\r\n]*?[ \t]-p(?P<v>[^\s'"\x60;&|<>$]{1,128})`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"mysql"}},
+			Trigger:    c.Trigger{Literals: []string{"mysql"}, Shapes: []string{`[ \t]-p[^\s'"\x60;&|<>$]`}},
 		},
 	},
 	Keywords: []string{"password", "passwd", "pwd", "passphrase", "pass", "identified by"},

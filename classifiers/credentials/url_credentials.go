@@ -26,7 +26,7 @@ var URLCredentials = &c.Identifier{
 		Regex: `\b(?P<v>[A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/?#\[\]'"<>\x60]{0,128}:[^\s/?#'"<>\x60]{1,128}` +
 			`@(?:[A-Za-z0-9\-._~%]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?)`,
 		Confidence: c.Medium,
-		Trigger:    c.Trigger{Literals: []string{"://"}},
+		Trigger:    c.Trigger{Literals: []string{"://"}, Shapes: []string{`[^\s/?#'"<>\x60]@`}},
 	}},
 	Keywords:   []string{"connection string", "dsn", "database url", "db url", "uri", "url", "remote"},
 	Validate:   validURLCredentials,

@@ -48,6 +48,16 @@ var ibanRegex = func() string {
 	return `\b(?P<v>` + strings.Join(alts, "|") + `)\b`
 }()
 
+// ibanStart is the trigger shape of ibanRegex: a registry country code and
+// two check digits starting a word.
+var ibanStart = func() string {
+	var cc []string
+	for i := 0; i+4 <= len(ibanCountries); i += 4 {
+		cc = append(cc, ibanCountries[i:i+2])
+	}
+	return `(?:^|[^0-9A-Za-z_])(?:` + strings.Join(cc, "|") + `)[0-9]{2}`
+}()
+
 // IBAN: International Bank Account Number (ISO 13616-1): a country code of
 // the SWIFT IBAN Registry, two check digits and the country's BBAN, with
 // the registry length for that country and a valid ISO/IEC 7064 MOD 97-10
@@ -56,7 +66,7 @@ var ibanRegex = func() string {
 //
 // Trigger: every real-world IBAN has a run of at least 8 digits (NL, with
 // a 4-letter bank code, has 10; most BBANs are all digits), so the first
-// pattern runs only near such runs. The registry allows BBANs with fewer
+// pattern runs only on lines with such a run (and an IBAN start). The registry allows BBANs with fewer
 // digits (KW, QA, LC ... allow letters in the account part), so the same
 // expression also runs near IBAN keywords.
 //
@@ -68,8 +78,8 @@ var IBAN = &c.Identifier{
 	Category:    c.Financial,
 	Description: "International Bank Account Number (IBAN)",
 	Patterns: []c.Pattern{
-		{Regex: ibanRegex, Confidence: c.Medium, Trigger: c.Trigger{Digits: 8}},
-		{Regex: ibanRegex, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
+		{Regex: ibanRegex, Confidence: c.Medium, Trigger: c.Trigger{Digits: 8, Shapes: []string{ibanStart}}},
+		{Regex: ibanRegex, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{ibanStart}}},
 	},
 	Keywords: []string{
 		"iban", "iban number", "international bank account number", "bank account", "account number",

@@ -26,7 +26,7 @@ var ICD10Code = &c.Identifier{
 	Category:    c.Health,
 	Description: "ICD-10 diagnosis code",
 	Patterns: []c.Pattern{
-		{Regex: icd10Pattern, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: icd10Pattern, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_.\-/])[A-Z][0-9][0-9AB]`}}},
 	},
 	Keywords: []string{
 		"diagnosis", "diagnoses", "diagnosed", "diag", "dx", "icd", "icd10", "icd 10", "icd 10 cm", "icd10cm",

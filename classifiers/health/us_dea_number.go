@@ -19,7 +19,7 @@ var USDEANumber = &c.Identifier{
 	Category:    c.Health,
 	Description: "US DEA registration number",
 	Patterns: []c.Pattern{
-		{Regex: `\b(?P<v>[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7})\b`, Confidence: c.Low, Trigger: c.Trigger{Digits: 7}},
+		{Regex: `\b(?P<v>[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7})\b`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}(?:[^0-9A-Za-z_]|$)`}}},
 	},
 	Keywords: []string{
 		"dea", "dea number", "dea no", "dea registration", "dea registration number", "dea license",

@@ -31,11 +31,11 @@ var IPAddress = &c.Identifier{
 	Category:    c.Personal,
 	Description: "IPv4 or IPv6 address",
 	Patterns: []c.Pattern{
-		{Regex: ipv4Regex, Confidence: c.Medium, Trigger: c.Trigger{Digits: 4}},
-		// Every IPv6 address in a reported range has "::" or two adjacent
-		// groups of two or more hex digits, except uncompressed forms with no
-		// such pair (2001:0:1:2:3:4:5:6), which RFC 5952 text never produces.
-		{Regex: ipv6Regex, Confidence: c.Medium, Trigger: c.Trigger{HexPair: true, Literals: []string{"::"}}},
+		{Regex: ipv4Regex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:[^0-9A-Za-z_]|$)`}}},
+		// An IPv6 address in a reported range starts with a four-digit
+		// group 2xxx, 3xxx (2000::/3), fcxx-febx (fc00::/7, fe80::/10),
+		// or holds "::" or ffff: (every IPv4-mapped form).
+		{Regex: ipv6Regex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`::|(?i:ffff):|(?:^|[^0-9A-Za-z_:.])[23fF][0-9A-Fa-f]{3}:`}}},
 	},
 	Keywords:  []string{"ip", "ip address", "ipv4", "ipv6", "ip addr", "remote addr", "client ip", "src ip", "dst ip", "host"},
 	Validate:  ipValid,

@@ -16,9 +16,15 @@ var (
 	givenNamesText string
 	//go:embed names/surnames.txt
 	surnamesText string
+	//go:embed names/words.txt
+	nameWordsText string
 
 	givenNames = nameLoad(givenNamesText)
 	surnames   = nameLoad(surnamesText)
+	// nameWords are common English words (names/words.txt): a value of
+	// capitalised words outside the dictionaries is a name only if none
+	// of them is a word.
+	nameWords = nameLoad(nameWordsText)
 )
 
 func nameLoad(text string) map[string]bool {
@@ -235,11 +241,48 @@ func validPersonName(v []byte) bool {
 	if caps && !relaxed {
 		return both
 	}
-	if relaxed {
-		return givenNames[first] || surnames[last]
+	if relaxed && (givenNames[first] || surnames[last]) {
+		return true
 	}
 	return both || givenNames[first] && !nameAmbiguousGiven[first] ||
-		surnames[last] && !nameAmbiguousSurnames[last]
+		surnames[last] && !nameAmbiguousSurnames[last] || !caps && nameForeign(toks)
+}
+
+// nameForeign accepts capitalised words that are names outside the
+// dictionaries (Chloe Tremblay, Priya Sharma, Isla Wood): every word is a
+// dictionary name or an unknown name-like word (not a common English
+// word, with a vowel), and one at least is unknown.
+func nameForeign(toks []nameToken) bool {
+	unknown := false
+	for _, t := range toks {
+		if givenNames[t.up] || surnames[t.up] {
+			continue
+		}
+		if nameIsWord(t.up) || len(t.up) < 2 || len(t.up) > 16 || !strings.ContainsAny(t.up, "AEIOUY") {
+			return false
+		}
+		unknown = true
+	}
+	return unknown
+}
+
+// nameIsWord reports whether w (upper case) is a common English word, or
+// the plural of one.
+func nameIsWord(w string) bool {
+	if nameWords[w] {
+		return true
+	}
+	switch {
+	case len(w) < 5:
+		return false
+	case strings.HasSuffix(w, "IES") && nameWords[w[:len(w)-3]+"Y"]:
+		return true
+	case strings.HasSuffix(w, "ES") && nameWords[w[:len(w)-2]]:
+		return true
+	case strings.HasSuffix(w, "S") && nameWords[w[:len(w)-1]]:
+		return true
+	}
+	return false
 }
 
 // nameTitleForms returns how a Census name is written in text: John, and

@@ -96,8 +96,11 @@ const (
 // like May, Will, Mark, Young or Green, count only when the other word is a
 // name too); a value in capitals or "Surname, Given" needs both; one word
 // must be a dictionary name that is not mostly a word (May, Will, Max).
-// Salutations, placeholders and organisation words (Sir, Madam, Customer,
-// Unknown, Inc, Hospital, …) reject a value.
+// Names from elsewhere (Chloe Tremblay, Priya Sharma) pass when every word
+// is a dictionary name or an unknown word that is not a common English
+// word (names/words.txt), so "Blue Harbor Migration" or "Apache Maven" do
+// not. Salutations, placeholders and organisation words (Sir, Madam,
+// Customer, Unknown, Inc, Hospital, …) reject a value.
 var PersonName = &c.Identifier{
 	ID:          "PERSON_NAME",
 	Category:    c.Personal,
@@ -105,7 +108,7 @@ var PersonName = &c.Identifier{
 	Patterns: []c.Pattern{
 		// Field labels ending in "name".
 		{Regex: `(?m)(?:^[ \t]*(?:-[ \t]+)?|[^A-Za-z0-9_ \t\r\n-][ \t]*)["']?(?i:` + nmNameLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"}, Shapes: []string{`(?i:` + nmNameLabels + `)` + nmLabelSep + `[A-Z]`}}},
 		// Role labels: "Patient: …", "Insured = …".
 		{Regex: `(?m)\b(?i:` + nmRoleLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"patient", "insured", "holder", "beneficiary",
@@ -115,51 +118,51 @@ var PersonName = &c.Identifier{
 				"instructor", "owner", "buyer", "seller", "payee", "author", "reporter", "assignee", "committer",
 				"maintainer", "manager", "supervisor", "agent", "representative", "technician", "interviewer",
 				"candidate", "occupant", "decedent", "victim", "suspect", "defendant", "plaintiff", "petitioner",
-				"respondent", "debtor", "signatory", "signed", "signature"}}},
+				"respondent", "debtor", "signatory", "signed", "signature"}, Shapes: []string{`(?i:` + nmRoleLabels + `)` + nmLabelSep + `[A-Z]`}}},
 		// "Attn John Smith", "Prepared by: Ann Lee".
 		{Regex: `(?m)\b(?i:` + nmByLabels + `)[ \t]*:?[ \t]*` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"attn", "attention", "c/o", "care of",
 				"signed", "prepared", "submitted", "approved", "requested", "authorized", "authorised", "reviewed",
 				"referred", "written", "created", "reported", "assigned", "completed", "performed", "verified",
-				"witnessed", "examined", "dictated", "transcribed", "ordered", "issued", "entered"}}},
+				"witnessed", "examined", "dictated", "transcribed", "ordered", "issued", "entered"},
+				Shapes: []string{`(?i:` + nmByLabels + `)[ \t]*:?[ \t]*[A-Z]`}}},
 		// Mail headers.
 		{Regex: `(?m)^(?:From|To|Cc|Bcc|Reply-To|Sender|FROM|TO|CC|BCC):[ \t]*"?` + nmLabelValue + nmLabelEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"from:", "to:", "cc:", "sender:"}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`^(?:From|To|Cc|Bcc|Reply-To|Sender|FROM|TO|CC|BCC):[ \t]*"?[A-Z]`}}},
 		// Salutations: "Dear …", and "Hi …," / "Hello …!" closed by
 		// punctuation or the end of the line.
 		{Regex: `(?m)\b(?:Dear|DEAR|Dearest)[ \t]+` + nmLabelValue + nmLabelEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"dear"}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:Dear|DEAR|Dearest)[ \t]+[A-Z]`}}},
 		{Regex: `(?m)\b(?:Hi|Hello|Hey|HI|HELLO|Greetings)[ ]+` + nmLabelValue + `[ \t]*(?:[,!:;]|\r?$)`,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"hi ", "hello ", "hey ", "greetings "}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:Hi|Hello|Hey|HI|HELLO|Greetings)[ ]+[A-Z]`}}},
 		// Sign-off, and the name alone on the next line.
 		{Regex: `(?m)\b(?i:regards|sincerely|thanks|thank[ ]you|cheers|best|respectfully|yours[ ]truly|yours)[ \t]*[,!.]?` +
 			`[ \t]*\r?\n[ \t]*` + nmLabelValue + `[ \t]*\r?$`,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"regards", "sincerely", "thanks", "thank you",
-				"cheers", "best", "respectfully", "yours"}, Reach: 80}},
+				"cheers", "best", "respectfully", "yours"}, Reach: 80,
+				Shapes: []string{`(?i:regards|sincerely|thanks|thank[ ]you|cheers|best|respectfully|yours)[ \t]*[,!.]?[ \t]*\r?$`}}},
 		// A role word, then the name: "the patient Maria Garcia",
 		// "Customer John Smith called", "a man named Robert Brown".
 		{Regex: `(?m)\b(?i:` + nmRoleWords + `)(?:'s)?[ \t]+(?P<v>` + nmT + `(?:` + nmSepT + nmT + `){0,2})` + nmTitleEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: strings.Split(nmRoleWords, "|")}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?i:` + nmRoleWords + `)(?:'s)?[ \t]+[A-Z]`}}},
 		// Title and name, kept together.
 		{Regex: `(?m)\b(?P<v>(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Rev|MR|MRS|DR|MISS|PROF)\.?[ ](?:` +
 			nmT + `(?:` + nmSepT + nmT + `){0,2}|` + nmC + `(?:` + nmSepC + nmC + `){0,2}))` + nmTitleEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"mr. ", "mr ", "mrs. ", "mrs ", "ms. ", "ms ",
-				"mx. ", "mx ", "miss ", "miss. ", "dr. ", "dr ", "prof ", "prof. ", "sir ", "sir. ", "dame ", "dame. ",
-				"rev ", "rev. "}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Rev|MR|MRS|DR|MISS|PROF)\.?[ ][A-Z]`}}},
 		// A value in a name column or key: a whole cell, or a value
 		// between delimiters in raw text near a name key. The match takes
 		// the delimiter after the value, so a second expression finds a
 		// value right after another capitalised cell ("Maria,Garcia").
 		{Regex: `(?m)` + nmCellStart + `(?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t][ \t]*(?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
+		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t](?P<v>` + nmCellValue + `)` + nmCellEnd,
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
 		// "Given Surname" in free text, both in the dictionaries.
-		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[a-z][ ][A-Z]`}}},
 	},
 	Keywords: []string{"name", "full name", "first name", "last name", "given name", "family name", "surname",
 		"middle name", "maiden name", "legal name", "forename", "fname", "lname", "cardholder", "card holder",
-		"account holder", "beneficiary"},
+		"account holder", "beneficiary", "patient"},
 	Distance: 16,
 	Validate: validPersonName,
 	// Placeholder names of forms and documentation.

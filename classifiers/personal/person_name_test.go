@@ -39,6 +39,11 @@ func TestPersonName(t *testing.T) {
 		{Text: "Customer John Smith (jsmith@example.com) called about order 1234.", Want: []string{"John Smith"}},
 		{Text: "the patient Maria Lopez was seen by Dr. Chen", Want: []string{"Maria Lopez", "Dr. Chen"}},
 		{Text: "His wife Mary said no.", Want: []string{"Mary"}},
+		// Names outside the Census dictionaries, in a labelled context.
+		{Text: "Name: Chloe Tremblay\nSocial Insurance Number (SIN): 196 392 252", Want: []string{"Chloe Tremblay"}},
+		{Text: "Priya Sharma", Keys: []string{"full_name"}, Want: []string{"Priya Sharma"}},
+		{Text: `{"applicant": {"full_name": "Giulia Bianchi", "pan": "DMNPG9854B"}}`, Want: []string{"Giulia Bianchi"}},
+		{Text: "Isla Wood", Keys: []string{"patient"}, Want: []string{"Isla Wood"}},
 		// Keys and columns.
 		{Text: "first_name,last_name\nMaria,Garcia", Want: []string{"Maria", "Garcia"}},
 		{Text: `{"first_name": "Maria", "last_name": "Garcia", "city": "Denver"}`, Want: []string{"Maria", "Garcia"}},
@@ -90,6 +95,10 @@ func TestPersonName(t *testing.T) {
 		{Text: "// Don't use the name here"},
 		{Text: "We allocated the stack for standard Ms. Don't replace it"},
 		{Text: `{"Name":"ORR (immediate)","Bits":"0|0|1"}`},
+		{Text: "name: Platform Engineering\nowner: Blue Harbor Migration"},
+		{Text: "Name: Backup Policy Review"},
+		{Text: "Upstream-Name: Apache Maven"},
+		{Text: `{"name": "Kafka Connect", "type": "Sink Connector"}`},
 		{Text: "Customer Service Team"},
 		{Text: "Patient Portal Login"},
 		{Text: "Hello World!"},
@@ -112,6 +121,14 @@ func TestPersonNameDictionaries(t *testing.T) {
 	for _, n := range []string{"JAMES", "MARY", "MARIA", "JOSE", "SMITH", "GARCIA", "NGUYEN", "OBRIEN", "MCDONALD"} {
 		if !givenNames[n] && !surnames[n] {
 			t.Errorf("%s missing from the dictionaries", n)
+		}
+	}
+	if len(nameWords) < 3000 {
+		t.Fatalf("word list too small: %d", len(nameWords))
+	}
+	for _, n := range []string{"PRIYA", "TREMBLAY", "ROSSI", "SILVA", "NGUYEN", "CHLOE"} {
+		if nameWords[n] {
+			t.Errorf("%s is in the word list", n)
 		}
 	}
 	for w := range nameStop {

@@ -100,14 +100,10 @@ var (
 	addrUKPostcodeRe = `(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[ ]?[0-9][ABD-HJLNP-UW-Z]{2})\b`
 	addrUKTownRe     = `[A-Z][A-Za-z'-]{1,24}(?:[ ](?:upon|on|under|in|le)?[ ]?[A-Z][A-Za-z'-]{1,24}){0,2}`
 	addrPOBoxRe      = `(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]?#?[0-9]{1,6}\b`
-	addrBoxLits      = []string{"box ", "box#", "box0", "box1", "box2", "box3", "box4", "box5", "box6", "box7", "box8", "box9"}
-	addrSuffixLits   = func() []string {
-		var l []string
-		for _, s := range addrSuffixes {
-			l = append(l, " "+strings.ToLower(s))
-		}
-		return l
-	}()
+	// Trigger shapes: a house number and the first letter or number of
+	// the street name, starting a word; a street suffix ending one.
+	addrHouseShape  = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9])`
+	addrSuffixShape = `[ ]` + addrAlt(addrSuffixes) + `(?:[^0-9A-Za-z_]|$)`
 )
 
 // PostalAddress: a street address.
@@ -132,25 +128,25 @@ var PostalAddress = &c.Identifier{
 	Patterns: []c.Pattern{
 		// US street, city, state, ZIP.
 		{Regex: `\b(?P<v>` + addrStreetRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: addrSuffixLits, Reach: 160}},
+			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}, Reach: 160}},
 		// UK street, town, postcode.
 		{Regex: `\b(?P<v>(?:(?:Flat|Apartment|Unit)[ ][0-9]{1,4}[A-Za-z]?,?[ ])?` + addrStreetRe +
 			`(?:` + addrSepNLRe + addrUKTownRe + `){0,2}` + addrSepNLRe + addrUKPostcodeRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: addrSuffixLits, Reach: 160}},
+			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}, Reach: 160}},
 		// No suffix, but a full city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrStreetNoSuffixRe + `[ ]?,[ ]?` + addrCityRe + `,?[ ]` + addrStateRe + `[ ]{1,2}` + addrZIPRe + `)\b`,
-			Confidence: c.Medium, Trigger: c.Trigger{Digits: 5}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{addrHouseShape, `[A-Za-z][ ]{1,2}[0-9]{5}(?:[^0-9A-Za-z_]|$)`}}},
 		// PO box with city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrPOBoxRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: addrBoxLits, Reach: 160}},
+			Trigger: c.Trigger{Shapes: []string{addrPOBoxRe}, Reach: 160}},
 		// US military: ship or unit and box, then APO/FPO/DPO, region and
 		// ZIP.
 		{Regex: `\b(?P<v>(?:(?:USNS|USNV|USS|USCGC)[ ][A-Z][a-z]{1,24}|(?:PSC|Unit|UNIT|CMR)[ ][0-9]{1,5},?[ ]Box[ ][0-9]{1,5})` +
 			`(?:,?[ ]|[ \t]*,?\r?\n[ \t]*)(?:APO|FPO|DPO)[ ](?:AA|AE|AP)[ ]` + addrZIPRe + `)\b`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: []string{"usns ", "usnv ", "uss ", "uscgc ", "psc ", "unit ", "cmr "}, Reach: 80}},
+			Trigger: c.Trigger{Shapes: []string{`(?:USNS|USNV|USS|USCGC)[ ][A-Z]|(?:PSC|Unit|UNIT|CMR)[ ][0-9]`}, Reach: 80}},
 		// A street line or PO box alone.
-		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrSuffixLits}},
-		{Regex: `\b(?P<v>` + addrPOBoxRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrBoxLits}},
+		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}}},
+		{Regex: `\b(?P<v>` + addrPOBoxRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrPOBoxRe}}},
 	},
 	// "street" is a keyword only as a key ("street": / street:), or every
 	// "12 Baker Street" would vouch for itself.

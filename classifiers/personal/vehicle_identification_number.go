@@ -15,7 +15,7 @@ import (
 // Trigger: 49 CFR 565.25(d) requires the last five characters of the VIN
 // of passenger cars, MPVs and light trucks, and the last four of every
 // other vehicle, to be numeric; the expression demands four trailing digits,
-// so a run of four digits is a necessary trigger (Digits: 4). VINs of the
+// so the trigger (the whole value as a word) is selective. VINs of the
 // rest of the world (no check digit, possibly alphabetic serials) are not
 // matched by design: the check digit is what makes a bare match credible.
 //
@@ -29,7 +29,7 @@ var VehicleIdentificationNumber = &c.Identifier{
 	Category:    c.Personal,
 	Description: "Vehicle identification number (VIN)",
 	Patterns: []c.Pattern{
-		{Regex: `\b(?P<v>[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{3}[0-9]{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Digits: 4}},
+		{Regex: `\b(?P<v>[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{3}[0-9]{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{3}[0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
 	},
 	Keywords: []string{"vin", "vins", "vin number", "vehicle identification number", "vehicle id", "vehicle", "chassis",
 		"chassis number"},
