@@ -147,6 +147,11 @@ type matcher struct {
 
 type span struct{ start, end int }
 
+// testIgnoreShapes makes NewEngine leave out trigger shapes (patterns
+// with nothing else to trigger them run everywhere): tests compare the
+// two to check that shapes are necessary conditions.
+var testIgnoreShapes bool
+
 // legacy class triggers as shapes.
 func digitsShape(n int) string {
 	return fmt.Sprintf(`[0-9](?:[ ./\-]?[()]*[0-9]){%d}`, n-1)
@@ -280,6 +285,9 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				}
 				// Each shape: a condition of its own.
 				for _, s := range t.Shapes {
+					if testIgnoreShapes {
+						break
+					}
 					c := ncond
 					ncond++
 					info.conds = append(info.conds, c)
@@ -288,6 +296,9 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
 					}
 				}
+			}
+			if len(info.conds) == 0 && !t.Keyword {
+				info.p.Trigger.Everywhere = true // testIgnoreShapes
 			}
 			e.pats = append(e.pats, info)
 		}
@@ -582,7 +593,18 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 		}
 		we := le
 		if reach > 0 {
-			we = m.lineEndOf(m.lineOf(min(pos+1+reach, len(data))), data)
+			// The match may run reach bytes past the last signal of the line.
+			last := pos
+			for _, c := range p.conds {
+				if c == drv {
+					continue
+				}
+				o := m.events[c]
+				for k := m.ptr[c]; k < len(o) && int(o[k]) <= le; k++ {
+					last = max(last, int(o[k]))
+				}
+			}
+			we = m.lineEndOf(m.lineOf(min(last+1+reach, len(data))), data)
 		}
 		e.add(m, b, pi, &w, ls, we)
 	}

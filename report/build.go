@@ -2,14 +2,17 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dredge-dev/dredge/queue"
+	"github.com/dredge-dev/dredge/remediate"
 	"github.com/dredge-dev/dredge/report/compliance"
 	"github.com/dredge-dev/dredge/results"
 )
@@ -61,7 +64,11 @@ type Options struct {
 	Mapper      *compliance.Mapper
 	Posture     map[string]BucketPosture
 	PostureFrom string
-	AuditLog    string // audit log file or folder
+	// AuditLog is the remediation audit log; Plan a saved dry run of
+	// `dredge remediate --format json` (its pending actions).
+	AuditLog remediate.AuditLog
+	Plan     *Plan
+	PlanFrom string
 	Baseline    *Report
 	BaselineFrom string
 	Now         func() time.Time
@@ -204,7 +211,7 @@ func Build(ctx context.Context, src Source, o Options) (*Report, error) {
 		return nil, err
 	}
 
-	audit, err := readAudit(&o)
+	audit, err := readRemediation(ctx, &o)
 	if err != nil {
 		return nil, err
 	}
@@ -505,7 +512,12 @@ func (a *agg) report(o *Options, audit *Remediation) *Report {
 		default:
 			enc.Unknown++
 		}
-		enc.Buckets = append(enc.Buckets, BucketEncryption{Bucket: n, Encryption: v.encryption, Status: st, RegulatedObjects: v.regulated})
+		be := BucketEncryption{Bucket: n, Encryption: v.encryption, Status: st, RegulatedObjects: v.regulated}
+		if p, ok := o.Posture[n]; ok && p.Objects != nil {
+			be.ObjectsChecked, be.ObjectsUnencrypted = p.Objects.Checked, p.Objects.Unencrypted
+			enc.ObjectsUnencrypted += p.Objects.Unencrypted
+		}
+		enc.Buckets = append(enc.Buckets, be)
 	}
 	sort.SliceStable(enc.Buckets, func(i, j int) bool {
 		rank := map[string]int{"unencrypted": 2, "unknown": 1, "encrypted": 0}
@@ -586,76 +598,143 @@ func sortIdents(l []IdentifierCount) {
 	})
 }
 
-// readAudit folds the audit log into the latest state of each action on
-// the buckets in scope.
-func readAudit(o *Options) (*Remediation, error) {
-	rem := &Remediation{Source: o.AuditLog}
-	if o.AuditLog == "" {
-		return rem, nil
-	}
-	type akey struct{ action, bucket, object string }
-	latest := map[akey]int{}
-	var list []Action
-	err := ReadAudit(o.AuditLog, func(e *AuditEntry) error {
-		obj := e.Object
-		if obj == "" && e.Key != "" {
-			obj = "s3://" + e.Bucket + "/" + e.Key
-		}
-		if len(o.Selections) > 0 {
-			ok := false
-			for _, s := range o.Selections {
-				if s.Bucket == "" || s.Bucket == e.Bucket {
-					ok = true
-				}
-			}
-			if !ok {
-				return nil
-			}
-		}
-		a := Action{Time: e.Time, Action: e.Action, Bucket: e.Bucket, Object: obj, Rule: e.Rule, State: e.state(),
-			Detail: clip(firstNonEmpty(e.Error, e.Detail), 300)}
-		k := akey{e.Action, e.Bucket, obj}
-		if i, ok := latest[k]; ok {
-			list[i] = a
-		} else {
-			latest[k] = len(list)
-			list = append(list, a)
-		}
-		return nil
-	})
+// Plan is the output of a dry run of `dredge remediate --format json`:
+// its steps that would change something are the pending actions.
+type Plan struct {
+	Applied bool              `json:"applied"`
+	Steps   []*remediate.Step `json:"steps"`
+}
+
+// ReadPlan reads a saved `dredge remediate --format json` output.
+func ReadPlan(path string) (*Plan, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("--audit-log: %w", err)
+		return nil, err
 	}
-	by := map[string]*ActionCount{}
-	for _, a := range list {
-		c := by[a.Action]
-		if c == nil {
-			c = &ActionCount{Action: a.Action}
-			by[a.Action] = c
+	var p Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%s: not the JSON of dredge remediate: %w", path, err)
+	}
+	return &p, nil
+}
+
+// inSelection reports whether an action on bucket/key is in scope.
+func (o *Options) inSelection(bucket, key string) bool {
+	if len(o.Selections) == 0 {
+		return true
+	}
+	for _, s := range o.Selections {
+		if (s.Bucket == "" || s.Bucket == bucket) && (key == "" || strings.HasPrefix(key, s.Prefix)) {
+			return true
 		}
-		switch a.State {
+	}
+	return false
+}
+
+// readRemediation counts the actions of the audit log (applied ones are
+// taken, unless an undo reverted them) and of a dry-run plan (pending;
+// failed to plan), on the buckets in scope, and verifies the log's hash
+// chain.
+func readRemediation(ctx context.Context, o *Options) (*Remediation, error) {
+	rem := &Remediation{}
+	by := map[string]*ActionCount{}
+	count := func(action, state string) {
+		c := by[action]
+		if c == nil {
+			c = &ActionCount{Action: action}
+			by[action] = c
+		}
+		switch state {
 		case "taken":
 			rem.Taken++
 			c.Taken++
+		case "undone":
+			rem.Undone++
+			c.Undone++
 		case "pending":
 			rem.Pending++
 			c.Pending++
-		default:
+		case "failed":
 			rem.Failed++
 			c.Failed++
+		}
+	}
+	var list []Action
+	keep := func(a Action) {
+		if len(list) < o.MaxActions {
+			list = append(list, a)
+		} else {
+			rem.Omitted++
+		}
+	}
+	obj := func(bucket, key string) string {
+		if key == "" {
+			return ""
+		}
+		return "s3://" + bucket + "/" + key
+	}
+	if o.Plan != nil {
+		rem.PlanSource = o.PlanFrom
+		for _, s := range o.Plan.Steps {
+			if s == nil || !o.inSelection(s.Bucket, s.Key) {
+				continue
+			}
+			state := ""
+			switch {
+			case s.State == remediate.StateError:
+				state = "failed"
+			case s.State == remediate.StateChange && !o.Plan.Applied:
+				state = "pending"
+			default:
+				continue // done already (noop), skipped, or applied: in the log
+			}
+			count(s.Action.Type, state)
+			keep(Action{ID: s.PlanID, Action: s.Action.Type, Bucket: s.Bucket, Object: obj(s.Bucket, s.Key), Rule: s.Rule,
+				State: state, Detail: clip(firstNonEmpty(s.Error, s.Summary), 300)})
+		}
+	}
+	if o.AuditLog != nil {
+		rem.Source = o.AuditLog.Location()
+		// Undos are rare: collect them first, then count each action once.
+		undone := map[string]bool{}
+		err := o.AuditLog.List(ctx, func(e *remediate.Entry) error {
+			rem.Entries++
+			if e.Undoes != "" {
+				undone[e.Undoes] = true
+			}
+			return nil
+		})
+		if err == nil {
+			err = o.AuditLog.List(ctx, func(e *remediate.Entry) error {
+				if e.Undoes != "" || e.Action == "undo" || !o.inSelection(e.Bucket, e.Key) {
+					return nil
+				}
+				state := "taken"
+				if undone[e.ID] {
+					state = "undone"
+				}
+				count(e.Action, state)
+				keep(Action{ID: e.ID, Time: e.Time, Action: e.Action, Bucket: e.Bucket, Object: obj(e.Bucket, e.Key), Rule: e.Rule,
+					State: state, Detail: clip(e.Detail, 300)})
+				return nil
+			})
+		}
+		if err != nil {
+			return nil, fmt.Errorf("audit log %s: %w", rem.Source, err)
+		}
+		if _, verr := remediate.Verify(ctx, o.AuditLog); verr != nil {
+			rem.ChainError = clip(verr.Error(), 300)
+		} else {
+			rem.ChainVerified = rem.Entries > 0
 		}
 	}
 	for _, c := range by {
 		rem.ByAction = append(rem.ByAction, *c)
 	}
 	sort.Slice(rem.ByAction, func(i, j int) bool { return rem.ByAction[i].Action < rem.ByAction[j].Action })
-	// Pending and failed first: they need attention.
-	rank := map[string]int{"failed": 0, "pending": 1, "taken": 2}
+	// What needs attention first: failed, pending, then undone and taken.
+	rank := map[string]int{"failed": 0, "pending": 1, "undone": 2, "taken": 3}
 	sort.SliceStable(list, func(i, j int) bool { return rank[list[i].State] < rank[list[j].State] })
-	if len(list) > o.MaxActions {
-		rem.Omitted = int64(len(list) - o.MaxActions)
-		list = list[:o.MaxActions]
-	}
 	rem.Actions = list
 	return rem, nil
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dredge-dev/dredge/posture"
 )
 
 // BucketPosture is one bucket's exposure and encryption, as the posture
@@ -27,6 +30,36 @@ type BucketPosture struct {
 	// aws:kms, AES256, ... or none.
 	Encryption string `json:"encryption"`
 	CheckedAt  string `json:"checked_at,omitempty"`
+	// Objects is the object-level check of the posture package: objects
+	// looked at and those stored without server-side encryption.
+	Objects *ObjectEncryption `json:"objects,omitempty"`
+}
+
+// ObjectEncryption counts objects checked for server-side encryption.
+type ObjectEncryption struct {
+	Checked     int `json:"checked"`
+	Unencrypted int `json:"unencrypted"`
+}
+
+// FromPosture summarises a posture package report.
+func FromPosture(r *posture.Report) BucketPosture {
+	p := BucketPosture{Bucket: r.Bucket, Exposure: r.Exposure, Public: &r.Public, Shared: &r.Shared, Reasons: r.Reasons,
+		Encryption: r.EncryptionSummary, CheckedAt: r.CheckedAt}
+	if r.Objects != nil {
+		p.Objects = &ObjectEncryption{Checked: r.Objects.Checked, Unencrypted: r.Objects.Unencrypted}
+	}
+	return p
+}
+
+// ReadPostureStore reads every report of a posture store (the one beside a
+// results store).
+func ReadPostureStore(ctx context.Context, st *posture.Store) (map[string]BucketPosture, error) {
+	out := map[string]BucketPosture{}
+	err := st.List(ctx, func(r *posture.Report) error {
+		out[r.Bucket] = FromPosture(r)
+		return nil
+	})
+	return out, err
 }
 
 // exposure normalises Exposure to public, shared, private or unknown.
@@ -67,45 +100,8 @@ func encryptionStatus(enc string) string {
 	return "encrypted"
 }
 
-// AuditEntry is one line of the remediation audit log (append-only JSON
-// Lines). Later entries for the same action, bucket and object supersede
-// earlier ones.
-type AuditEntry struct {
-	Time    string `json:"time"`
-	Action  string `json:"action"`
-	Bucket  string `json:"bucket"`
-	Key     string `json:"key"`
-	Object  string `json:"object"`
-	Rule    string `json:"rule"`
-	DryRun  bool   `json:"dry_run"`
-	Status  string `json:"status"`
-	Outcome string `json:"outcome"`
-	Error   string `json:"error"`
-	Detail  string `json:"detail"`
-}
-
-// state is taken, pending or failed.
-func (e *AuditEntry) state() string {
-	s := strings.ToLower(strings.TrimSpace(e.Status))
-	if s == "" {
-		s = strings.ToLower(strings.TrimSpace(e.Outcome))
-	}
-	switch s {
-	case "failed", "error", "failure":
-		return "failed"
-	case "pending", "planned", "proposed", "queued", "dry-run", "dry_run", "dryrun", "would":
-		return "pending"
-	}
-	if e.Error != "" {
-		return "failed"
-	}
-	if e.DryRun {
-		return "pending"
-	}
-	return "taken"
-}
-
-// ReadPosture reads posture documents from a file or folder.
+// ReadPosture reads posture documents from a file or folder (JSON, JSON
+// Lines, or the posture store's *.posture reports).
 func ReadPosture(path string) (map[string]BucketPosture, error) {
 	out := map[string]BucketPosture{}
 	err := eachJSON(path, func(where string, raw json.RawMessage) error {
@@ -132,20 +128,6 @@ func ReadPosture(path string) (map[string]BucketPosture, error) {
 	return out, err
 }
 
-// ReadAudit reads an audit log (file or folder of JSON Lines).
-func ReadAudit(path string, fn func(*AuditEntry) error) error {
-	return eachJSON(path, func(where string, raw json.RawMessage) error {
-		var e AuditEntry
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return fmt.Errorf("%s: %w", where, err)
-		}
-		if e.Action == "" {
-			return nil
-		}
-		return fn(&e)
-	})
-}
-
 // eachJSON calls fn for every JSON value in a file (JSON Lines, a stream,
 // or an array) or in every *.json/*.jsonl file under a folder.
 func eachJSON(path string, fn func(where string, raw json.RawMessage) error) error {
@@ -164,7 +146,7 @@ func eachJSON(path string, fn func(where string, raw json.RawMessage) error) err
 			return nil
 		}
 		switch strings.ToLower(filepath.Ext(p)) {
-		case ".json", ".jsonl", ".ndjson":
+		case ".json", ".jsonl", ".ndjson", ".posture":
 			return eachJSONFile(p, fn)
 		}
 		return nil

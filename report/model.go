@@ -177,7 +177,10 @@ type Encryption struct {
 	Unencrypted int `json:"unencrypted"`
 	Unknown     int `json:"unknown"`
 	// UnencryptedRegulated counts unencrypted buckets holding regulated data.
-	UnencryptedRegulated int                `json:"unencrypted_regulated"`
+	UnencryptedRegulated int `json:"unencrypted_regulated"`
+	// ObjectsUnencrypted sums the posture checks' objects stored without
+	// server-side encryption.
+	ObjectsUnencrypted int                `json:"objects_unencrypted"`
 	Buckets              []BucketEncryption `json:"buckets"`
 }
 
@@ -187,12 +190,25 @@ type BucketEncryption struct {
 	Encryption       string `json:"encryption"`
 	Status           string `json:"status"` // encrypted, unencrypted, unknown
 	RegulatedObjects int64  `json:"regulated_objects"`
+	// Objects the posture check looked at, and those without SSE.
+	ObjectsChecked     int `json:"objects_checked"`
+	ObjectsUnencrypted int `json:"objects_unencrypted"`
 }
 
 // Remediation is what the audit log says was done and is still to do.
 type Remediation struct {
-	Source   string        `json:"source,omitempty"`
+	// Source is the audit log, PlanSource the dry-run plan.
+	Source     string `json:"source,omitempty"`
+	PlanSource string `json:"plan_source,omitempty"`
+	// Entries in the log; ChainVerified: its hash chain is intact
+	// (ChainError says where it breaks).
+	Entries       int64  `json:"log_entries"`
+	ChainVerified bool   `json:"chain_verified"`
+	ChainError    string `json:"chain_error,omitempty"`
+	// Taken: applied (audit log); Undone: applied then undone; Pending:
+	// the plan would change it; Failed: the plan could not be made.
 	Taken    int64         `json:"taken"`
+	Undone   int64         `json:"undone"`
 	Pending  int64         `json:"pending"`
 	Failed   int64         `json:"failed"`
 	ByAction []ActionCount `json:"by_action"`
@@ -204,18 +220,20 @@ type Remediation struct {
 type ActionCount struct {
 	Action  string `json:"action"`
 	Taken   int64  `json:"taken"`
+	Undone  int64  `json:"undone"`
 	Pending int64  `json:"pending"`
 	Failed  int64  `json:"failed"`
 }
 
 // Action is one remediation action's latest state.
 type Action struct {
+	ID     string `json:"id,omitempty"`
 	Time   string `json:"time,omitempty"`
 	Action string `json:"action"`
 	Bucket string `json:"bucket,omitempty"`
 	Object string `json:"object,omitempty"`
 	Rule   string `json:"rule,omitempty"`
-	State  string `json:"state"` // taken, pending, failed
+	State  string `json:"state"` // taken, undone, pending, failed
 	Detail string `json:"detail,omitempty"`
 }
 

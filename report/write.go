@@ -168,22 +168,35 @@ func WriteCSV(w io.Writer, r *Report) error {
 	emit(csvRow{section: "encryption", metric: "unencrypted", value: n(int64(en.Unencrypted))})
 	emit(csvRow{section: "encryption", metric: "unknown", value: n(int64(en.Unknown))})
 	emit(csvRow{section: "encryption", metric: "unencrypted_regulated", value: n(int64(en.UnencryptedRegulated))})
+	emit(csvRow{section: "encryption", metric: "objects_unencrypted", value: n(int64(en.ObjectsUnencrypted))})
 	for _, b := range en.Buckets {
 		emit(csvRow{section: "encryption_bucket", bucket: b.Bucket, code: b.Status, detail: b.Encryption, metric: "regulated_objects", value: n(b.RegulatedObjects)})
+		emit(csvRow{section: "encryption_bucket", bucket: b.Bucket, code: b.Status, detail: b.Encryption, metric: "objects_checked", value: n(int64(b.ObjectsChecked))})
+		emit(csvRow{section: "encryption_bucket", bucket: b.Bucket, code: b.Status, detail: b.Encryption, metric: "objects_unencrypted", value: n(int64(b.ObjectsUnencrypted))})
 	}
 
 	rm := r.Remediation
-	emit(csvRow{section: "remediation", detail: rm.Source, metric: "taken", value: n(rm.Taken)})
-	emit(csvRow{section: "remediation", detail: rm.Source, metric: "pending", value: n(rm.Pending)})
-	emit(csvRow{section: "remediation", detail: rm.Source, metric: "failed", value: n(rm.Failed)})
-	emit(csvRow{section: "remediation", detail: rm.Source, metric: "omitted", value: n(rm.Omitted)})
+	if rm.Source != "" {
+		emit(csvRow{section: "remediation", metric: "audit_log", detail: rm.Source})
+		emit(csvRow{section: "remediation", metric: "log_entries", value: n(rm.Entries)})
+		emit(csvRow{section: "remediation", metric: "chain_verified", value: strconv.FormatBool(rm.ChainVerified), detail: rm.ChainError})
+	}
+	if rm.PlanSource != "" {
+		emit(csvRow{section: "remediation", metric: "plan", detail: rm.PlanSource})
+	}
+	emit(csvRow{section: "remediation", metric: "taken", value: n(rm.Taken)})
+	emit(csvRow{section: "remediation", metric: "undone", value: n(rm.Undone)})
+	emit(csvRow{section: "remediation", metric: "pending", value: n(rm.Pending)})
+	emit(csvRow{section: "remediation", metric: "failed", value: n(rm.Failed)})
+	emit(csvRow{section: "remediation", metric: "omitted", value: n(rm.Omitted)})
 	for _, a := range rm.ByAction {
 		emit(csvRow{section: "remediation_action", code: a.Action, metric: "taken", value: n(a.Taken)})
+		emit(csvRow{section: "remediation_action", code: a.Action, metric: "undone", value: n(a.Undone)})
 		emit(csvRow{section: "remediation_action", code: a.Action, metric: "pending", value: n(a.Pending)})
 		emit(csvRow{section: "remediation_action", code: a.Action, metric: "failed", value: n(a.Failed)})
 	}
 	for _, a := range rm.Actions {
-		emit(csvRow{section: "action", code: a.Action, bucket: a.Bucket, object: a.Object, identifier: a.Rule,
+		emit(csvRow{section: "action", code: a.Action, bucket: a.Bucket, object: a.Object, identifier: a.Rule, prefix: a.ID,
 			detail: strings.TrimSpace(a.Time + " " + a.Detail), metric: "state", value: a.State})
 	}
 

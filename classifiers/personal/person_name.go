@@ -1,8 +1,6 @@
 package personal
 
 import (
-	"strings"
-
 	c "github.com/dredge-dev/dredge/classifiers"
 )
 

@@ -76,6 +76,8 @@ func newRoot() *cobra.Command {
 	root.AddCommand(newFindingsCmd())
 	root.AddCommand(newIdentifiersCmd())
 	root.AddCommand(newReportCmd())
+	root.AddCommand(newPostureCmd())
+	root.AddCommand(newRemediateCmd())
 	return root
 }
 
