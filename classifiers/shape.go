@@ -44,8 +44,10 @@ type shapeNFA struct {
 	nclass int
 	rep    []byte // a byte of each class
 	// startSet is the closure of every start: the DFA is unanchored, so
-	// each of its states includes it.
-	startSet []int32
+	// each of its states implicitly includes it; startStep[c] is where
+	// the start set goes on byte class c.
+	startSet  []int32
+	startStep [][]int32
 }
 
 // maxShapeNodes bounds the size of the NFA a set of shapes may compile to.
@@ -344,6 +346,19 @@ func (n *shapeNFA) finish() {
 	}
 	slices.Sort(set)
 	n.startSet = set
+	n.startStep = make([][]int32, ncls)
+	for c := 0; c < ncls; c++ {
+		b := n.rep[c]
+		v.next(n)
+		var next []int32
+		for _, x := range set {
+			if nd := &n.nodes[x]; nd.kind == nodeByte && nd.set.has(b) {
+				next = v.add(n, next, nd.out)
+			}
+		}
+		slices.Sort(next)
+		n.startStep[c] = next
+	}
 }
 
 // shapeDFA is one matcher's lazily built DFA for a shapeNFA. Transitions
@@ -375,7 +390,7 @@ func (d *shapeDFA) reset() {
 	d.sets = d.sets[:0]
 	d.accepts = d.accepts[:0]
 	d.index = map[string]int32{}
-	s0 := d.intern(d.nfa.startSet)
+	s0 := d.intern(nil)
 	d.start = d.step(s0, d.nfa.class['\n'])
 	if d.start < -1 {
 		d.start = -2 - d.start
@@ -428,19 +443,24 @@ func (d *shapeDFA) step(off int32, c uint8) int32 {
 	v := &d.visit
 	v.next(n)
 	next := d.buf[:0]
+	// States leave out the start set, which every state has (the DFA is
+	// unanchored): its successors on c are precomputed.
+	for _, x := range n.startStep[c] {
+		v.mark[x] = v.gen
+		next = append(next, x)
+	}
+	sorted := true
 	for _, x := range set {
 		nd := &n.nodes[x]
 		if nd.kind == nodeByte && nd.set.has(b) {
+			k := len(next)
 			next = v.add(n, next, nd.out)
+			sorted = sorted && k == len(next)
 		}
 	}
-	for _, x := range n.startSet {
-		if v.mark[x] != v.gen {
-			v.mark[x] = v.gen
-			next = append(next, x)
-		}
+	if !sorted {
+		slices.Sort(next)
 	}
-	slices.Sort(next)
 	d.buf = next
 	to := d.intern(next)
 	val := to

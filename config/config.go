@@ -38,6 +38,19 @@ type Config struct {
 	Disabled []string `yaml:"disable_identifiers"`
 	// Remediation holds remediation rules and actions (remediate package).
 	Remediation rules.Config `yaml:"remediation"`
+
+	// Service settings (service.go): the fleet's Redis, object store,
+	// results store, HTTP server, worker and logs. The environment
+	// overrides them; flags override both.
+	Redis   RedisConfig  `yaml:"redis"`
+	S3      S3Settings   `yaml:"s3"`
+	Results string       `yaml:"results" env:"DREDGE_RESULTS" flag:"results" doc:"results store: s3://bucket[/prefix] or a folder"`
+	Server  ServerConfig `yaml:"server"`
+	Worker  WorkerConfig `yaml:"worker"`
+	Log     LogConfig    `yaml:"log"`
+	// Schedules are read and checked by `dredge schedule` (queue.ScheduleSpec);
+	// kept here so one file serves every command.
+	Schedules yaml.Node `yaml:"schedules"`
 }
 
 // CustomIdentifier follows Macie's custom data identifiers.
@@ -70,6 +83,12 @@ type AllowList struct {
 func Load(path string) (*Config, error) {
 	c := &Config{}
 	if path == "" {
+		if err := c.applyEnv(); err != nil {
+			return nil, err
+		}
+		if err := c.validateService(); err != nil {
+			return nil, err
+		}
 		return c, nil
 	}
 	data, err := os.ReadFile(path)
@@ -83,6 +102,9 @@ func Load(path string) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("config %s: %w", path, nameKey(data, err))
+	}
+	if err := c.applyEnv(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
@@ -147,6 +169,9 @@ func (c *Config) Validate() error {
 		}
 	}
 	if err := c.Remediation.Validate(); err != nil {
+		return err
+	}
+	if err := c.validateService(); err != nil {
 		return err
 	}
 	for i, r := range c.Allow.Regexes {
@@ -308,6 +333,12 @@ func nameKey(data []byte, err error) error {
 		"allow_list":          func() any { return new(AllowList) },
 		"disable_identifiers": func() any { return new([]string) },
 		"remediation":         func() any { return new(rules.Config) },
+		"redis":               func() any { return new(RedisConfig) },
+		"s3":                  func() any { return new(S3Settings) },
+		"results":             func() any { return new(string) },
+		"server":              func() any { return new(ServerConfig) },
+		"worker":              func() any { return new(WorkerConfig) },
+		"log":                 func() any { return new(LogConfig) },
 	}
 	for key, node := range root {
 		mk, ok := fields[key]

@@ -45,6 +45,12 @@ var IDs = []string{
 // GroundTruthFile is the name of the label file in the corpus folder.
 const GroundTruthFile = "ground_truth.csv"
 
+// StatusFile lists the objects whose scan must not be complete: the
+// columns object,status,reason; the scanner must give the object that
+// status with a reason containing reason. Every object not listed must be
+// scanned completely.
+const StatusFile = "expected_status.csv"
+
 // Truth maps object path (relative, slash-separated) to identifier to
 // count. Objects without findings map to an empty map.
 type Truth map[string]map[string]int
@@ -108,6 +114,21 @@ func groundTruth(objs []object) []byte {
 	return b.Bytes()
 }
 
+// expectedStatus renders the status file: a header, then one row per
+// object that must not be complete, sorted by object.
+func expectedStatus(objs []object) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"object", "status", "reason"})
+	for _, o := range objs {
+		if o.status != "" {
+			w.Write([]string{o.path, o.status, o.reason})
+		}
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
 // Generate writes the corpus into dir and returns the number of objects
 // and the true occurrences per identifier. An existing dir is emptied
 // first, but only if it looks like a corpus (it holds ground_truth.csv).
@@ -134,6 +155,9 @@ func Generate(dir string) (int, map[string]int, error) {
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, GroundTruthFile), groundTruth(objs), 0o644); err != nil {
+		return 0, nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, StatusFile), expectedStatus(objs), 0o644); err != nil {
 		return 0, nil, err
 	}
 	nobj, totals := totals(objs)
@@ -205,4 +229,31 @@ func ReadTruth(path string) (Truth, error) {
 		t[r[0]][r[1]] += c
 	}
 	return t, nil
+}
+
+// Status is an expected scan status and a part of its reason.
+type Status struct{ Status, Reason string }
+
+// ReadStatus reads an expected_status.csv: object -> expected status.
+func ReadStatus(path string) (map[string]Status, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(recs) == 0 || len(recs[0]) != 3 || recs[0][0] != "object" || recs[0][1] != "status" || recs[0][2] != "reason" {
+		return nil, fmt.Errorf("%s: want header object,status,reason", path)
+	}
+	m := map[string]Status{}
+	for i, r := range recs[1:] {
+		if r[1] == "" || r[1] == "complete" {
+			return nil, fmt.Errorf("%s:%d: list only objects that are not complete", path, i+2)
+		}
+		m[r[0]] = Status{r[1], r[2]}
+	}
+	return m, nil
 }

@@ -19,6 +19,9 @@ type doc struct {
 	// in this object must stay zero so a false positive cannot hide
 	// behind a true one.
 	negs map[string]bool
+	// status and reason, if set, are the scan status the object must
+	// get (other than complete) and a part of its reason.
+	status, reason string
 }
 
 func newDoc(g *gen, path string) *doc {
@@ -68,6 +71,34 @@ func (d *doc) neg(ids []string, parts ...any) {
 	}
 	d.ln(parts...)
 }
+
+// capture runs fn, which writes into the document, and returns what it
+// wrote instead of keeping it: the values it wrote stay counted. Container
+// formats use it to make a member's bytes with any text template.
+func (d *doc) capture(fn func()) []byte {
+	saved := d.buf
+	d.buf = bytes.Buffer{}
+	fn()
+	out := append([]byte(nil), d.buf.Bytes()...)
+	d.buf = saved
+	return out
+}
+
+// lines is capture split into lines (without the last empty one).
+func (d *doc) lines(fn func()) []string {
+	return strings.Split(strings.TrimSuffix(string(d.capture(fn)), "\n"), "\n")
+}
+
+// setData replaces what the document holds with data (a binary format
+// made of captured or counted text).
+func (d *doc) setData(data []byte) {
+	d.buf.Reset()
+	d.buf.Write(data)
+}
+
+// expect says the scanner must give this object status (not complete),
+// with reason in its reason (expected_status.csv).
+func (d *doc) expect(status, reason string) { d.status, d.reason = status, reason }
 
 // n is shorthand for a list of identifier IDs.
 func n(ids ...string) []string { return ids }
@@ -201,6 +232,9 @@ type object struct {
 	path   string
 	data   []byte
 	counts map[string]int
+	// status and reason: the expected scan status when it is not
+	// complete, and a part of the expected reason.
+	status, reason string
 }
 
 func (d *doc) finish() object {
@@ -214,7 +248,10 @@ func (d *doc) finish() object {
 			delete(d.counts, id)
 		}
 	}
-	return object{path: d.path, data: append([]byte(nil), d.buf.Bytes()...), counts: d.counts}
+	if d.status != "" && len(d.counts) > 0 {
+		panic(fmt.Sprintf("%s: an object expected to be %s holds planted values", d.path, d.status))
+	}
+	return object{path: d.path, data: append([]byte(nil), d.buf.Bytes()...), counts: d.counts, status: d.status, reason: d.reason}
 }
 
 func sortedKeys(m map[string]int) []string {

@@ -8,7 +8,7 @@ import (
 // Structured data: CSV with and without headers, TSV, JSON, JSON Lines.
 // Column names and JSON keys are the context of keyword-required values.
 
-func customersCSV(d *doc, i int) {
+func customersRows(d *doc, i int) [][]any {
 	rows := [][]any{}
 	if i%2 == 1 {
 		rows = append(rows, []any{"customer_id", "first_name", "last_name", "email", "phone", "ssn", "dob", "address"})
@@ -24,10 +24,12 @@ func customersCSV(d *doc, i int) {
 			rows = append(rows, []any{fmt.Sprint(k + 1), p.name(), d.email(p), d.usPhone(), d.dob(), d.usAddress(), d.driversLicense(), d.passport()})
 		}
 	}
-	d.table(',', rows)
+	return rows
 }
 
-func paymentsCSV(d *doc, i int) {
+func customersCSV(d *doc, i int) { d.table(',', customersRows(d, i)) }
+
+func paymentsRows(d *doc, i int) [][]any {
 	rows := [][]any{{"order_ref", "cardholder_name", "card_number", "card_expiry", "cvv", "billing_address", "email", "amount"}}
 	for k := 0; k < 6+i%5; k++ {
 		p := d.person()
@@ -35,30 +37,36 @@ func paymentsCSV(d *doc, i int) {
 		rows = append(rows, []any{fmt.Sprintf("ord-%s", d.hexString(8)), p.name(), card, d.expiry(), d.cvv(brand == "American Express"),
 			d.usAddress(), d.email(p), fmt.Sprintf("%d.%02d", d.intn(5, 900), d.intn(0, 99))})
 	}
-	d.table(',', rows)
+	return rows
 }
 
-func usBankCSV(d *doc, i int) {
+func paymentsCSV(d *doc, i int) { d.table(',', paymentsRows(d, i)) }
+
+func usBankRows(d *doc, i int) [][]any {
 	rows := [][]any{{"vendor", "contact_name", "routing_number", "account_number", "remit_email", "phone"}}
 	vendors := []string{"Acme Paper Co", "Blue Ridge Lumber", "Summit Office Supply", "Harbor Freight Lines", "Pioneer Catering", "Lakeside Print Shop", "Northstar Janitorial"}
 	for k := 0; k < 5+i%3; k++ {
 		p := d.person()
 		rows = append(rows, []any{vendors[(k+i)%len(vendors)], p.name(), d.aba(), d.bankAccount(), d.email(p), d.usPhone()})
 	}
-	d.table(',', rows)
+	return rows
 }
 
-func beneficiariesCSV(d *doc, i int) {
+func usBankCSV(d *doc, i int) { d.table(',', usBankRows(d, i)) }
+
+func beneficiariesRows(d *doc, i int) [][]any {
 	rows := [][]any{{"beneficiary_name", "iban", "swift_bic", "country", "email"}}
 	for k := 0; k < 5+i%4; k++ {
 		p := d.person()
 		c := ibanCountries[(k+i)%len(ibanCountries)]
 		rows = append(rows, []any{p.name(), d.iban(c), d.swift(), c, d.email(p)})
 	}
-	d.table(',', rows)
+	return rows
 }
 
-func patientsCSV(d *doc, i int) {
+func beneficiariesCSV(d *doc, i int) { d.table(',', beneficiariesRows(d, i)) }
+
+func patientsRows(d *doc, i int) [][]any {
 	mbiCol := "medicare_id"
 	if i%2 == 0 {
 		mbiCol = "mbi"
@@ -69,11 +77,13 @@ func patientsCSV(d *doc, i int) {
 		c, _ := d.icd()
 		rows = append(rows, []any{p.name(), d.mrn(), d.isoDOB(), c, d.npi(), d.dea(d.pick(lastNames...)), d.mbi(), d.usPhone()})
 	}
-	d.table(',', rows)
+	return rows
 }
 
+func patientsCSV(d *doc, i int) { d.table(',', patientsRows(d, i)) }
+
 // intlCSV has one country's national identifiers in named columns.
-func intlCSV(d *doc, i int) {
+func intlRows(d *doc, i int) [][]any {
 	type col struct {
 		name string
 		val  func(p person) V
@@ -111,10 +121,12 @@ func intlCSV(d *doc, i int) {
 		}
 		rows = append(rows, row)
 	}
-	d.table(',', rows)
+	return rows
 }
 
-func vehiclesCSV(d *doc, i int) {
+func intlCSV(d *doc, i int) { d.table(',', intlRows(d, i)) }
+
+func vehiclesRows(d *doc, i int) [][]any {
 	rows := [][]any{{"owner_name", "vin", "make", "model", "model_year", "owner_phone"}}
 	makes := [][2]string{{"Honda", "Civic"}, {"Ford", "F-150"}, {"Tesla", "Model 3"}, {"Toyota", "Camry"}, {"Volkswagen", "Golf"}, {"Hyundai", "Tucson"}}
 	for k := 0; k < 6+i%3; k++ {
@@ -122,8 +134,10 @@ func vehiclesCSV(d *doc, i int) {
 		m := makes[d.r.IntN(len(makes))]
 		rows = append(rows, []any{p.name(), d.vin(), m[0], m[1], fmt.Sprint(d.intn(2012, 2024)), d.usPhone()})
 	}
-	d.table(',', rows)
+	return rows
 }
+
+func vehiclesCSV(d *doc, i int) { d.table(',', vehiclesRows(d, i)) }
 
 // headerlessCSV holds only values that need no keyword: a careful analyst
 // recognises them without column names.
@@ -144,33 +158,39 @@ func headerlessCSV(d *doc, i int) {
 	d.table(',', rows)
 }
 
-func employeesTSV(d *doc, i int) {
+func employeesRows(d *doc, i int) [][]any {
 	rows := [][]any{{"employee_name", "work_email", "phone", "ssn", "birth_date", "home_address", "passport_no", "drivers_license"}}
 	for k := 0; k < 6+i%3; k++ {
 		p := d.person()
 		rows = append(rows, []any{p.name(), d.email(p), d.usPhone(), d.ssn(k%2 == 0), d.isoDOB(), d.usAddress(), d.passport(), d.driversLicense()})
 	}
-	d.table('\t', rows)
+	return rows
 }
 
-func contractorsTSV(d *doc, i int) {
+func employeesTSV(d *doc, i int) { d.table('\t', employeesRows(d, i)) }
+
+func contractorsRows(d *doc, i int) [][]any {
 	rows := [][]any{{"contractor_name", "itin", "email", "phone", "mailing_address"}}
 	for k := 0; k < 5+i%3; k++ {
 		p := d.person()
 		rows = append(rows, []any{p.name(), d.itin(), d.email(p), d.usPhone(), d.usAddress()})
 	}
-	d.table('\t', rows)
+	return rows
 }
 
-func patientsTSV(d *doc, i int) {
+func contractorsTSV(d *doc, i int) { d.table('\t', contractorsRows(d, i)) }
+
+func ukPatientsRows(d *doc, i int) [][]any {
 	rows := [][]any{{"patient", "nhs_number", "date_of_birth", "icd10", "telephone"}}
 	for k := 0; k < 6+i%3; k++ {
 		p := d.intlPerson("uk")
 		c, _ := d.icd()
 		rows = append(rows, []any{p.name(), d.nhs(), d.isoDOB(), c, d.ukPhone()})
 	}
-	d.table('\t', rows)
+	return rows
 }
+
+func patientsTSV(d *doc, i int) { d.table('\t', ukPatientsRows(d, i)) }
 
 func (d *doc) meta() obj {
 	return obj{

@@ -43,6 +43,39 @@ func templates() []template {
 		{"code/server_%02d.js", 4, jsCode},
 		{"keys/service_account_%02d.json", 8, gcpKey},
 		{"keys/id_%02d.pem", 8, pemFile},
+		// Office documents and PDF.
+		{"office/onboarding_%02d.docx", 3, onboardingDOCX},
+		{"office/account_letter_%02d.docx", 2, bankLetterDOCX},
+		{"office/clinical_note_%02d.docx", 2, clinicalDOCX},
+		{"office/quarterly_export_%02d.xlsx", 4, workbookXLSX},
+		{"office/incident_review_%02d.pptx", 3, reviewPPTX},
+		{"office/correspondence_%02d.odt", 3, letterODT},
+		{"pdf/statement_%02d.pdf", 4, statementPDF},
+		{"pdf/clinical_note_%02d.pdf", 2, clinicalPDF},
+		// Columnar data.
+		{"columnar/customers_%02d.parquet", 3, customersParquet},
+		{"columnar/patients_%02d.parquet", 2, patientsParquet},
+		{"columnar/events_%02d.avro", 3, eventsAvro},
+		// Markup.
+		{"markup/customers_%02d.xml", 3, customersXML},
+		{"markup/profile_%02d.html", 3, profileHTML},
+		// Archives and compressed streams.
+		{"archives/export_%02d.zip", 3, exportZIP},
+		{"archives/backup_%02d.tar.gz", 3, backupTarGz},
+		{"compressed/payments_%02d.csv.gz", 2, gzipped("payments.csv", paymentsCSV)},
+		{"compressed/app_%02d.log.gz", 1, gzipped("", appLog)},
+		{"compressed/events_%02d.jsonl.xz", 2, xzed(eventsJSONL)},
+		{"compressed/claim_%02d.json.xz", 1, xzed(claimJSON)},
+		{"compressed/customers_%02d.csv.zst", 2, zstded(customersCSV)},
+		{"compressed/kyc_%02d.json.zst", 1, zstded(kycJSON)},
+		// E-mail with attachments, UTF-16 text.
+		{"mail/attachments_%02d.eml", 3, attachMail},
+		{"text/letter_utf16le_%02d.txt", 2, utf16Text(false, bankLetterEU)},
+		{"text/letter_utf16be_%02d.txt", 1, utf16Text(true, intlLetter)},
+		{"text/vendors_utf16_%02d.csv", 1, utf16Text(false, usBankCSV)},
+		// Not scanned (expected_status.csv).
+		{"skipped/scan_%02d.png", 1, scanPNG},
+		{"skipped/minutes_%02d.doc", 1, legacyDOC},
 		// Hard negatives.
 		{"neg/build_%02d.log", 4, buildLog},
 		{"neg/deploy_manifest_%02d.json", 3, deployManifest},
@@ -62,5 +95,8 @@ func templates() []template {
 		{"neg/fixtures_%02d.txt", 4, fixtures},
 		{"neg/meeting_%02d.txt", 4, meetingNotes},
 		{"neg/form_template_%02d.md", 3, formTemplate},
+		{"neg/orders_%02d.xlsx", 2, ordersXLSX},
+		{"neg/fixtures_%02d.pdf", 2, fixturesPDF},
+		{"neg/ci_logs_%02d.tar.gz", 1, ciLogsTarGz},
 	}
 }

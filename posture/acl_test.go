@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/remediate/rules"
 )
 
 func aclDoc(grants ...string) string {
@@ -129,5 +130,11 @@ func TestPublicAccessBlockRoundTrip(t *testing.T) {
 	}
 	if back.All() {
 		t.Fatal("All")
+	}
+}
+
+func TestRuleNamesMatchFindingTypes(t *testing.T) {
+	if !slices.Equal(rules.PostureFindings, FindingTypes) {
+		t.Fatalf("remediate/rules.PostureFindings %v != posture.FindingTypes %v", rules.PostureFindings, FindingTypes)
 	}
 }

@@ -303,6 +303,42 @@ func (a *Aggregates) Lock(ctx context.Context, bucket, key, owner string, ttl ti
 	return false, nil
 }
 
+// extendScript extends a lock only when we hold it.
+var extendScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`)
+
+// Hold takes the lock and keeps it alive (every ttl/3) until the
+// returned release is called; release also deletes it. A holder that
+// dies loses the lock within ttl.
+func (a *Aggregates) Hold(ctx context.Context, bucket, key, owner string, ttl time.Duration) (release func(), ok bool, err error) {
+	ok, err = a.Lock(ctx, bucket, key, owner, ttl)
+	if err != nil || !ok {
+		return func() {}, ok, err
+	}
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				extendScript.Run(context.WithoutCancel(ctx), a.R, []string{lockKey(bucket, key)}, owner, ttl.Milliseconds())
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		a.Unlock(context.WithoutCancel(ctx), bucket, key, owner)
+	}, true, nil
+}
+
 // Unlock releases the lock if owner holds it.
 func (a *Aggregates) Unlock(ctx context.Context, bucket, key, owner string) error {
 	return unlockScript.Run(ctx, a.R, []string{lockKey(bucket, key)}, owner).Err()

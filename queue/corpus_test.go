@@ -187,6 +187,7 @@ func checkPlanted(o genObject, r *scanner.Result) error {
 // TestCorpusGroundTruth checks the generated corpus against the
 // classifiers in-process, so a fleet test failure is the fleet's.
 func TestCorpusGroundTruth(t *testing.T) {
+	t.Parallel()
 	sc := testScanner(t)
 	dir := t.TempDir()
 	// Every corpus the fleet tests use.

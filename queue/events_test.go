@@ -102,6 +102,18 @@ func TestMinIOWebhook(t *testing.T) {
 	if bs.Objects != 1 || bs.ByType["US_SSN"] != 1 || bs.ByType["EMAIL_ADDRESS"] != 1 {
 		t.Errorf("bucket aggregate after a repeated event: %+v", bs)
 	}
+	// A stale removal (the object exists) changes nothing.
+	stale := fmt.Sprintf(`{"Records":[{"eventSource":"aws:s3","eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"uploads"},"object":{"key":%q,"sequencer":"0001"}}}]}`,
+		strings.ReplaceAll(obj.Key, " ", "+"))
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(stale))
+	req.Header.Set("Authorization", "Bearer "+token)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("stale removal: %v %v", err, resp)
+	}
+	time.Sleep(2 * time.Second)
+	if _, err := f.store.Get(ctx, "uploads", obj.Key); err != nil {
+		t.Errorf("a stale removal event removed the result of an existing object: %v", err)
+	}
 	// ObjectRemoved removes the result and the counts.
 	if err := f.src.Client.RemoveObject(ctx, "uploads", obj.Key, minio.RemoveObjectOptions{}); err != nil {
 		t.Fatal(err)

@@ -138,7 +138,7 @@ type excluder interface {
 }
 
 // scopeMatch applies the listing-level scope filters (everything but
-// tags). It returns "" when the object is in scope.
+// tags): it reports whether the object is in scope.
 func scopeMatch(sc *Scope, sweep string, o scanner.S3Object) bool {
 	if !strings.HasPrefix(o.Key, sc.Prefix) {
 		return false

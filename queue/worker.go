@@ -46,6 +46,8 @@ type Worker struct {
 	Remediate bool
 	// Handlers adds handlers for other task types (posture, remediate).
 	Handlers map[string]asynq.Handler
+	// Middleware wraps every handler (metrics: task durations, errors).
+	Middleware []asynq.MiddlewareFunc
 	// Logger (default slog.Default()).
 	Logger *slog.Logger
 
@@ -81,6 +83,7 @@ func (w *Worker) init() {
 func (w *Worker) Mux() *asynq.ServeMux {
 	w.init()
 	mux := asynq.NewServeMux()
+	mux.Use(w.Middleware...)
 	mux.HandleFunc(TypeScan, w.handleScan)
 	mux.HandleFunc(TypeSweep, w.handleSweep)
 	mux.HandleFunc(TypeRemove, w.handleRemove)
@@ -198,14 +201,14 @@ func (w *Worker) handleScan(ctx context.Context, t *asynq.Task) error {
 			return nil
 		}
 	}
-	ok, err := w.agg.Lock(ctx, p.Bucket, p.Key, owner, w.lockTTL())
+	release, ok, err := w.agg.Hold(ctx, p.Bucket, p.Key, owner, lockTTL)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return errBusy
 	}
-	defer w.agg.Unlock(context.WithoutCancel(ctx), p.Bucket, p.Key, owner)
+	defer release()
 	if !p.Force {
 		// Scanned while we waited for the lock?
 		if done, err := w.agg.Unchanged(ctx, p.Bucket, p.Key, scanID, p.Sweep); err != nil || done {
@@ -322,9 +325,8 @@ func (w *Worker) scanFailed(ctx context.Context, p *ScanPayload, obj scanner.S3O
 	return nil
 }
 
-func (w *Worker) lockTTL() time.Duration {
-	return taskTimeout + 5*time.Minute
-}
+// lockTTL is how long a dead holder keeps a per-object lock.
+var lockTTL = time.Minute
 
 // taskTimeout bounds one scan task (above the scanner's own per-object
 // limit, 30 minutes by default).
@@ -338,14 +340,28 @@ func (w *Worker) handleRemove(ctx context.Context, t *asynq.Task) error {
 	taskID, _ := asynq.GetTaskID(ctx)
 	qname, _ := asynq.GetQueueName(ctx)
 	owner := qname + "/" + taskID
-	ok, err := w.agg.Lock(ctx, p.Bucket, p.Key, owner, w.lockTTL())
+	release, ok, err := w.agg.Hold(ctx, p.Bucket, p.Key, owner, lockTTL)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return errBusy
 	}
-	defer w.agg.Unlock(context.WithoutCancel(ctx), p.Bucket, p.Key, owner)
+	defer release()
+	// Events arrive out of order: if the object exists (uploaded again
+	// after this removal, or only a non-current version was deleted),
+	// keep what is recorded; its own event or the next sweep rescans it.
+	if w.Source != nil {
+		cur, err := w.Source.Stat(ctx, p.Bucket, p.Key, "")
+		switch {
+		case err == nil && (p.VersionID == "" || cur.VersionID != p.VersionID):
+			return nil
+		case err == nil:
+		case scanner.KindOf(err) == scanner.S3Transient:
+			return err
+		}
+		// Gone (or we may not look): remove.
+	}
 	removed, err := w.agg.Remove(ctx, p.Bucket, p.Key, p.VersionID, p.Sweep)
 	if err != nil {
 		return err

@@ -411,7 +411,16 @@ func (a quarantineAction) apply(ctx context.Context, e *Engine, s *Step) (change
 		}
 		after.Original = "locked"
 	} else {
-		err := cl.RemoveObject(ctx, s.Bucket, s.Key, minio.RemoveObjectOptions{VersionID: versioned(src.VersionID)})
+		// The original must still be the version that was copied: an
+		// upload in between is not ours to delete.
+		now, ok, err := statCurrent(ctx, cl, s.Bucket, s.Key)
+		if err != nil {
+			return change{}, rollback(err)
+		}
+		if ok && scanner.TrimETag(now.ETag) != etag && versioned(src.VersionID) == "" {
+			return change{}, rollback(fmt.Errorf("s3://%s/%s was overwritten during the quarantine: left in place, rescan it", s.Bucket, s.Key))
+		}
+		err = cl.RemoveObject(ctx, s.Bucket, s.Key, minio.RemoveObjectOptions{VersionID: versioned(src.VersionID)})
 		if err != nil && !isGone(err) {
 			return change{}, rollback(posture.Call("DeleteObject", s.Bucket, s.Key, err))
 		}

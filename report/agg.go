@@ -37,12 +37,12 @@ type prefixAgg struct {
 }
 
 type bucketAgg struct {
-	name, kind                               string
-	objects, complete, partial, skipped      int64
-	failed, withFindings, findings           int64
-	bytes, bytesNotScanned                   int64
-	byType                                   map[string]int64
-	prefixes                                 map[string]*prefixAgg
+	name, kind                          string
+	objects, complete, partial, skipped int64
+	failed, withFindings, findings      int64
+	bytes, bytesNotScanned              int64
+	byType                              map[string]int64
+	prefixes                            map[string]*prefixAgg
 }
 
 type identAgg struct {
@@ -96,6 +96,9 @@ type located struct {
 // under the local root is the bucket (files directly in the root group
 // under the root's base name).
 func locate(r *results.Record, root string) (located, bool) {
+	if r.Object == "" && r.Status == "" {
+		return located{}, false // not an object result
+	}
 	if r.Bucket != "" {
 		obj := r.Object
 		if obj == "" {
@@ -290,7 +293,7 @@ func (a *agg) add(l located, r *results.Record) {
 		}
 		g.Objects++
 		g.Bytes += r.Size
-		if a.o.MaxGaps < 0 || len(a.gaps) < a.o.MaxGaps {
+		if a.o.MaxGaps == AllGaps || len(a.gaps) < a.o.MaxGaps {
 			a.gaps = append(a.gaps, Gap{Bucket: l.bucket, Object: l.object, Status: string(status), Reason: reason, Size: r.Size})
 		} else {
 			a.omitted++

@@ -56,8 +56,8 @@ type Options struct {
 	// longest common folder).
 	LocalRoot   string
 	PrefixDepth int // 1 when 0
-	// MaxGaps objects not fully scanned are listed (-1: all); the rest
-	// are counted.
+	// MaxGaps objects not fully scanned are listed (0: 1000, AllGaps:
+	// all, NoGaps: none); the rest are counted.
 	MaxGaps     int
 	MaxExamples int // per type (5 when 0)
 	MaxActions  int // remediation actions listed (500 when 0)
@@ -66,12 +66,12 @@ type Options struct {
 	PostureFrom string
 	// AuditLog is the remediation audit log; Plan a saved dry run of
 	// `dredge remediate --format json` (its pending actions).
-	AuditLog remediate.AuditLog
-	Plan     *Plan
-	PlanFrom string
-	Baseline    *Report
+	AuditLog     remediate.AuditLog
+	Plan         *Plan
+	PlanFrom     string
+	Baseline     *Report
 	BaselineFrom string
-	Now         func() time.Time
+	Now          func() time.Time
 }
 
 func (o *Options) defaults() {
@@ -101,6 +101,19 @@ func (o *Options) defaults() {
 	}
 }
 
+// MaxGaps values.
+const (
+	AllGaps = -1
+	NoGaps  = -2
+)
+
+// narrower is a source that can list one bucket and prefix only.
+type narrower interface{ narrow(Selection) }
+
+func (s *storeSource) narrow(sel Selection) {
+	s.q = results.Query{Bucket: sel.Bucket, Prefix: sel.Prefix}
+}
+
 type sweepInfo struct {
 	first string // earliest scanned_at
 }
@@ -109,6 +122,9 @@ type sweepInfo struct {
 // must be found first) and returns the report.
 func Build(ctx context.Context, src Source, o Options) (*Report, error) {
 	o.defaults()
+	if n, ok := src.(narrower); ok && len(o.Selections) == 1 && o.Selections[0].Bucket != "" {
+		n.narrow(o.Selections[0]) // list only that bucket's records
+	}
 	var notices []string
 	current, previous := o.Sweep, ""
 	needRoot := src.Local() && o.LocalRoot == ""

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/remediate"
+	"github.com/dredge-dev/dredge/remediate/rules"
 	"github.com/dredge-dev/dredge/report/compliance"
 	"github.com/dredge-dev/dredge/results"
 	"github.com/dredge-dev/dredge/scanner"
@@ -81,9 +84,11 @@ func fixtureMapper() *compliance.Mapper {
 }
 
 // fixtureStore writes the records with the results package's LocalStore,
-// plus a posture file and an audit log.
-func fixtureStore(t testing.TB) (store, posture, audit string) {
+// the buckets' posture with the posture package's store beside it, an audit
+// log with the remediate package's FileLog, and a saved dry-run plan.
+func fixtureStore(t testing.TB) (store, planPath string) {
 	t.Helper()
+	ctx := context.Background()
 	dir := t.TempDir()
 	store = filepath.Join(dir, "results")
 	st, err := results.NewLocalStore(store)
@@ -91,23 +96,47 @@ func fixtureStore(t testing.TB) (store, posture, audit string) {
 		t.Fatal(err)
 	}
 	for _, r := range fixtureRecords() {
-		if _, err := st.Put(context.Background(), r); err != nil {
+		if _, err := st.Put(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
-	posture = filepath.Join(dir, "posture.jsonl")
-	writeLines(t, posture,
-		BucketPosture{Bucket: "patients", Exposure: "public", Reasons: []string{"bucket policy allows s3:GetObject to *"}, Encryption: "none"},
-		BucketPosture{Bucket: "payments", Shared: ptr(true), Reasons: []string{"ACL grants AuthenticatedUsers READ"}, Encryption: "SSE-KMS"})
-	audit = filepath.Join(dir, "audit.jsonl")
-	writeLines(t, audit,
-		AuditEntry{Time: "2026-11-01T11:00:00Z", Action: "tag", Bucket: "patients", Key: "records/a.csv", Status: "done"},
-		AuditEntry{Time: "2026-11-01T11:00:01Z", Action: "block_public", Bucket: "patients", DryRun: true},
-		AuditEntry{Time: "2026-11-01T11:00:02Z", Action: "quarantine", Bucket: "payments", Key: "cards/2024/x.csv", Status: "planned"},
-		AuditEntry{Time: "2026-11-01T11:00:03Z", Action: "encrypt", Bucket: "patients", Status: "failed", Error: "AccessDenied"},
-		AuditEntry{Time: "2026-11-01T11:05:00Z", Action: "quarantine", Bucket: "payments", Key: "cards/2024/x.csv", Status: "done"},
-		AuditEntry{Time: "2026-11-01T11:06:00Z", Action: "tag", Bucket: "elsewhere", Key: "k", Status: "done"})
-	return store, posture, audit
+	ps, err := posture.OpenStore(ctx, store, scanner.S3Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*posture.Report{
+		{Bucket: "patients", Exposure: "public", Public: true, Reasons: []string{"policy statement PublicRead (read)"},
+			EncryptionSummary: "none", Objects: &posture.ObjectCheck{Checked: 4, Unencrypted: 3}},
+		{Bucket: "payments", Exposure: "shared", Shared: true, Reasons: []string{"bucket ACL grant to 123456789012"},
+			EncryptionSummary: "SSE-KMS", Objects: &posture.ObjectCheck{Checked: 3}},
+	} {
+		if err := ps.Put(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, err := remediate.OpenAuditLog(ctx, "", store, scanner.S3Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []*remediate.Entry{
+		{ID: "a-1", Time: "2026-11-01T11:00:00Z", Rule: "tag-phi", Action: "tag", Bucket: "patients", Key: "records/a.csv", Outcome: "applied", Detail: "tag dredge-classification=PERSONAL"},
+		{ID: "a-2", Time: "2026-11-01T11:00:01Z", Rule: "pci", Action: "quarantine", Bucket: "payments", Key: "cards/2024/x.csv", Outcome: "applied", Detail: "moved to quarantine"},
+		{ID: "a-3", Time: "2026-11-01T11:00:02Z", Rule: "no-public", Action: "block_public", Bucket: "patients", Outcome: "applied", Detail: "remove policy statement PublicRead"},
+		{ID: "a-4", Time: "2026-11-01T11:00:03Z", Rule: "tag-phi", Action: "tag", Bucket: "elsewhere", Key: "k", Outcome: "applied"},
+		{ID: "a-5", Time: "2026-11-01T12:00:00Z", Rule: "no-public", Action: "undo", Bucket: "patients", Undoes: "a-3", Outcome: "undone", Detail: "undid block_public a-3"},
+	} {
+		if err := log.Append(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	planPath = filepath.Join(dir, "plan.json")
+	plan := Plan{Steps: []*remediate.Step{
+		{PlanID: "p1", Rule: "encrypt-phi", Action: rules.Action{Type: rules.EnforceEncryption}, Bucket: "patients", State: remediate.StateChange, Summary: "set default encryption SSE-S3"},
+		{PlanID: "p2", Rule: "pci", Action: rules.Action{Type: rules.Quarantine}, Bucket: "payments", Key: "logs/y.log", State: remediate.StateError, Error: "AccessDenied"},
+		{PlanID: "p3", Rule: "tag-phi", Action: rules.Action{Type: rules.Tag}, Bucket: "patients", Key: "records/a.csv", State: remediate.StateNoop},
+	}}
+	writeLines(t, planPath, plan)
+	return store, planPath
 }
 
 func ptr[T any](v T) *T { return &v }

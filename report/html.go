@@ -32,10 +32,10 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	},
-	"add":   func(a, b float64) float64 { return a + b },
-	"sub":   func(a, b float64) float64 { return a - b },
-	"f":     func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
-	"mul":   func(a int, b float64) float64 { return float64(a) * b },
+	"add": func(a, b float64) float64 { return a + b },
+	"sub": func(a, b float64) float64 { return a - b },
+	"f":   func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+	"mul": func(a int, b float64) float64 { return float64(a) * b },
 	"prefix": func(p string) string {
 		if p == "" {
 			return "(top level)"
@@ -86,12 +86,12 @@ type bar struct {
 // view adds chart geometry to the report.
 type view struct {
 	*Report
-	CovSegs    []seg
-	Severity   []bar
-	SevMax     int64
-	ScoreMax   int64
-	FwMax      map[string]int64
-	Generated  string
+	CovSegs   []seg
+	Severity  []bar
+	SevMax    int64
+	ScoreMax  int64
+	FwMax     map[string]int64
+	Generated string
 }
 
 func newView(r *Report) *view {

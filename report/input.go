@@ -120,7 +120,10 @@ func (d *dirSource) Each(ctx context.Context, light bool, fn func(*results.Recor
 		}
 		name := e.Name()
 		if e.IsDir() {
-			if p != d.dir && strings.HasPrefix(name, ".") {
+			// Dot folders, and the folders the posture and remediate
+			// packages keep beside a results store (_posture, _audit):
+			// bucket names never start with "_"; _hashed holds records.
+			if p != d.dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_hashed") {
 				return fs.SkipDir
 			}
 			return nil
@@ -162,12 +165,13 @@ type lightDoc struct {
 	Key       string     `json:"key"`
 	Sweep     string     `json:"sweep"`
 	ScannedAt string     `json:"scanned_at"`
+	Status    string     `json:"status"`
 	Results   []lightDoc `json:"results"`
 }
 
 func (l *lightDoc) record() *results.Record {
 	r := &results.Record{Bucket: l.Bucket, Key: l.Key, Sweep: l.Sweep}
-	r.Object, r.ScannedAt = l.Object, l.ScannedAt
+	r.Object, r.ScannedAt, r.Status = l.Object, l.ScannedAt, scanner.Status(l.Status)
 	return r
 }
 

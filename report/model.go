@@ -71,11 +71,11 @@ type Summary struct {
 	Findings            int64   `json:"findings"`
 	// FindingsBySeverity counts occurrences by their finding's severity;
 	// ObjectsBySeverity counts objects by their highest severity.
-	FindingsBySeverity Severities          `json:"findings_by_severity"`
-	ObjectsBySeverity  Severities          `json:"objects_by_severity"`
-	FindingsByCategory map[string]int64    `json:"findings_by_category"`
-	Identifiers        []IdentifierCount   `json:"identifiers"`
-	Regulated          []FrameworkTotal    `json:"regulated"`
+	FindingsBySeverity Severities        `json:"findings_by_severity"`
+	ObjectsBySeverity  Severities        `json:"objects_by_severity"`
+	FindingsByCategory map[string]int64  `json:"findings_by_category"`
+	Identifiers        []IdentifierCount `json:"identifiers"`
+	Regulated          []FrameworkTotal  `json:"regulated"`
 }
 
 // IdentifierCount is one identifier's total.
@@ -181,7 +181,7 @@ type Encryption struct {
 	// ObjectsUnencrypted sums the posture checks' objects stored without
 	// server-side encryption.
 	ObjectsUnencrypted int                `json:"objects_unencrypted"`
-	Buckets              []BucketEncryption `json:"buckets"`
+	Buckets            []BucketEncryption `json:"buckets"`
 }
 
 // BucketEncryption is one bucket's default encryption.
@@ -239,11 +239,11 @@ type Action struct {
 
 // Coverage lists what was not scanned and why.
 type Coverage struct {
-	NotFullyScanned int64       `json:"not_fully_scanned"`
-	ByReason        []GapGroup  `json:"by_reason"`
-	Objects         []Gap       `json:"objects"`
-	Omitted         int64       `json:"omitted"`
-	Unreadable      []Gap       `json:"unreadable_documents,omitempty"`
+	NotFullyScanned int64      `json:"not_fully_scanned"`
+	ByReason        []GapGroup `json:"by_reason"`
+	Objects         []Gap      `json:"objects"`
+	Omitted         int64      `json:"omitted"`
+	Unreadable      []Gap      `json:"unreadable_documents,omitempty"`
 	// Unmapped: identifiers found with no compliance mapping (custom
 	// identifiers without one, or IDs the running config does not know).
 	Unmapped []IdentifierCount `json:"unmapped_identifiers"`
@@ -292,11 +292,11 @@ type BucketScore struct {
 // Change compares the report with the previous sweep of the same scope (or
 // a baseline report).
 type Change struct {
-	Against     string        `json:"against"`
-	PreviousAt  string        `json:"previous_generated_at,omitempty"`
-	Summary     []Delta       `json:"summary"`
-	Types       []TypeDelta   `json:"types"`
-	Buckets     []BucketDelta `json:"buckets"`
+	Against    string        `json:"against"`
+	PreviousAt string        `json:"previous_generated_at,omitempty"`
+	Summary    []Delta       `json:"summary"`
+	Types      []TypeDelta   `json:"types"`
+	Buckets    []BucketDelta `json:"buckets"`
 }
 
 // Delta is one number then and now.

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/remediate"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC) }
@@ -19,12 +22,25 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, time
 // decoded from its JSON, with the HTML and CSV renderings.
 func buildFixture(t testing.TB, mod func(*Options)) (rep *Report, js, html, csvText []byte) {
 	t.Helper()
-	store, posture, audit := fixtureStore(t)
-	pst, err := ReadPosture(posture)
+	store, planPath := fixtureStore(t)
+	ctx := context.Background()
+	ps, err := posture.OpenStore(ctx, store, s3none)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Mapper: fixtureMapper(), Posture: pst, AuditLog: audit, Now: fixedNow}
+	pst, err := ReadPostureStore(ctx, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := remediate.OpenAuditLog(ctx, "", store, s3none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := ReadPlan(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Mapper: fixtureMapper(), Posture: pst, AuditLog: log, Plan: plan, PlanFrom: "plan.json", Now: fixedNow}
 	if mod != nil {
 		mod(&o)
 	}
@@ -193,13 +209,18 @@ func TestKnownStore(t *testing.T) {
 	// Encryption.
 	en := r.Encryption
 	eq(t, "encryption", [4]int{en.Encrypted, en.Unencrypted, en.Unknown, en.UnencryptedRegulated}, [4]int{1, 1, 1, 1})
-	eq(t, "encryption first", en.Buckets[0], BucketEncryption{Bucket: "patients", Encryption: "none", Status: "unencrypted", RegulatedObjects: 2})
+	eq(t, "encryption first", en.Buckets[0], BucketEncryption{Bucket: "patients", Encryption: "none", Status: "unencrypted", RegulatedObjects: 2, ObjectsChecked: 4, ObjectsUnencrypted: 3})
 
-	// Remediation: the latest state of each action.
+	// Remediation: applied actions from the audit log (one undone), pending
+	// and failed ones from the dry-run plan.
 	rm := r.Remediation
-	eq(t, "remediation", [4]int64{rm.Taken, rm.Pending, rm.Failed, rm.Omitted}, [4]int64{3, 1, 1, 0})
-	eq(t, "remediation by action", fmt.Sprint(rm.ByAction), "[{block_public 0 1 0} {encrypt 0 0 1} {quarantine 1 0 0} {tag 2 0 0}]")
+	eq(t, "remediation", [5]int64{rm.Taken, rm.Undone, rm.Pending, rm.Failed, rm.Omitted}, [5]int64{3, 1, 1, 1, 0})
+	eq(t, "log entries", rm.Entries, 5)
+	eq(t, "chain verified", rm.ChainVerified, true)
+	eq(t, "remediation by action", fmt.Sprint(rm.ByAction), "[{block_public 0 1 0 0} {enforce_encryption 0 0 1 0} {quarantine 1 0 0 1} {tag 2 0 0 0}]")
 	eq(t, "first action needs attention", rm.Actions[0].State, "failed")
+	eq(t, "actions listed", len(rm.Actions), 6)
+	eq(t, "object encryption", r.Encryption.ObjectsUnencrypted, 3)
 
 	// Coverage gaps.
 	cv := r.Coverage
@@ -296,6 +317,7 @@ func TestHTMLAgreesWithJSON(t *testing.T) {
 		"enc-encrypted": int64(r.Encryption.Encrypted), "enc-unencrypted": int64(r.Encryption.Unencrypted),
 		"enc-unknown": int64(r.Encryption.Unknown), "enc-unencrypted-regulated": int64(r.Encryption.UnencryptedRegulated),
 		"rem-taken": r.Remediation.Taken, "rem-pending": r.Remediation.Pending, "rem-failed": r.Remediation.Failed,
+		"rem-undone": r.Remediation.Undone, "rem-entries": r.Remediation.Entries, "enc-objects-unencrypted": int64(r.Encryption.ObjectsUnencrypted),
 		"cov-not-fully": r.Coverage.NotFullyScanned, "scope-read": r.Scope.DocumentsRead, "scope-inscope": r.Scope.InScope,
 	}
 	for _, f := range r.Summary.Regulated {
@@ -411,6 +433,7 @@ func TestCSVAgreesWithJSON(t *testing.T) {
 		check("bucket||s3|"+b.Bucket+"||||sensitivity_score", int64(b.Score))
 	}
 	check("remediation|||||||taken", r.Remediation.Taken)
+	check("remediation|||||||undone", r.Remediation.Undone)
 	check("remediation|||||||pending", r.Remediation.Pending)
 	check("remediation|||||||failed", r.Remediation.Failed)
 	check("coverage|||||||not_fully_scanned", r.Coverage.NotFullyScanned)

@@ -24,10 +24,11 @@ func TestSelections(t *testing.T) {
 	eq(t, "buckets", r.Summary.Buckets, 1)
 	eq(t, "hipaa", fwOf(t, r, "hipaa").Occurrences, 12)
 	eq(t, "pci", fwOf(t, r, "pci").Occurrences, 0)
-	// The audit log is narrowed to the selected buckets.
+	// The audit log and the plan are narrowed to the selection.
 	eq(t, "taken", r.Remediation.Taken, 1)
+	eq(t, "undone", r.Remediation.Undone, 1)
 	eq(t, "pending", r.Remediation.Pending, 1)
-	eq(t, "failed", r.Remediation.Failed, 1)
+	eq(t, "failed", r.Remediation.Failed, 0)
 
 	sel, err := ParseSelection("s3://payments/logs/")
 	if err != nil || sel != (Selection{Bucket: "payments", Prefix: "logs/"}) {
@@ -183,7 +184,7 @@ func TestInputShapes(t *testing.T) {
 
 // The results store of the results package, read through its Store.
 func TestStoreSource(t *testing.T) {
-	store, _, _ := fixtureStore(t)
+	store, _ := fixtureStore(t)
 	st, err := results.NewLocalStore(store)
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +195,14 @@ func TestStoreSource(t *testing.T) {
 	}
 	eq(t, "objects", r.Summary.Objects, 3)
 	eq(t, "pci", fwOf(t, r, "pci").Occurrences, 17)
+	// One selection narrows the store's listing to its bucket and prefix.
+	src := NewStoreSource(st, results.Query{})
+	r, err = Build(context.Background(), src, Options{Selections: []Selection{{Bucket: "patients", Prefix: "records/"}}, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "narrowed read", r.Scope.DocumentsRead, 2)
+	eq(t, "narrowed objects", r.Summary.Objects, 2)
 }
 
 func TestGapsCapped(t *testing.T) {
@@ -201,4 +210,24 @@ func TestGapsCapped(t *testing.T) {
 	eq(t, "listed", len(r.Coverage.Objects), 1)
 	eq(t, "omitted", r.Coverage.Omitted, 2)
 	eq(t, "counted", r.Coverage.NotFullyScanned, 3)
+}
+
+// Posture documents as JSON Lines (the --posture file form).
+func TestReadPostureFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "posture.jsonl")
+	writeLines(t, path,
+		BucketPosture{Bucket: "a", Exposure: "public", Encryption: "none"},
+		BucketPosture{Bucket: "b", Shared: ptr(true), Encryption: "SSE-KMS"},
+		BucketPosture{Bucket: "c", Public: ptr(false), Shared: ptr(false)},
+		map[string]any{"buckets": []BucketPosture{{Bucket: "d", Exposure: "private", Encryption: "SSE-S3"}}})
+	m, err := ReadPosture(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, b := range []string{"a", "b", "c", "d"} {
+		p := m[b]
+		got += b + ":" + p.exposure() + ":" + encryptionStatus(p.Encryption) + " "
+	}
+	eq(t, "posture", got, "a:public:unencrypted b:shared:encrypted c:private:unknown d:private:encrypted ")
 }

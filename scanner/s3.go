@@ -144,12 +144,19 @@ func NewS3Client(c S3Config) (*minio.Client, error) {
 	case c.AccessKey != "":
 		creds = credentials.NewStaticV4(c.AccessKey, c.SecretKey, c.SessionToken)
 	default:
-		creds = credentials.NewChainCredentials([]credentials.Provider{
+		chain := []credentials.Provider{
 			&credentials.EnvAWS{},
 			&credentials.EnvMinio{},
 			&credentials.FileAWSCredentials{Profile: c.Profile},
-			&credentials.IAM{},
-		})
+		}
+		// Roles: web identity, ECS task role, EC2 instance profile. With
+		// AWS_EC2_METADATA_DISABLED and neither of the first two set,
+		// there is nothing to ask (and no metadata timeouts to wait for).
+		noIMDS := strings.EqualFold(os.Getenv("AWS_EC2_METADATA_DISABLED"), "true")
+		if !noIMDS || firstEnv("AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" {
+			chain = append(chain, &credentials.IAM{})
+		}
+		creds = credentials.NewChainCredentials(chain)
 	}
 	tr, err := s3Transport(c.CABundle)
 	if err != nil {

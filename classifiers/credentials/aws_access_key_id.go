@@ -21,7 +21,7 @@ var AWSAccessKeyID = &c.Identifier{
 	Patterns: []c.Pattern{{
 		Regex:      `\b(?P<v>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16})\b`,
 		Confidence: c.High,
-		Trigger:    c.Trigger{Shapes: []string{`(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16}`}},
+		Trigger:    c.Trigger{Shapes: []string{awsKeyIDShape}},
 	}},
 	Keywords:   []string{"aws", "access key", "access key id", "aws access key id", "accesskeyid"},
 	Validate:   validAWSAccessKeyID,
@@ -29,6 +29,10 @@ var AWSAccessKeyID = &c.Identifier{
 	Supersedes: []string{"PASSWORD", "URL_CREDENTIALS"},
 	Severity:   c.Buckets(c.SeverityHigh, c.SeverityHigh, c.SeverityHigh),
 }
+
+// awsKeyIDShape is the trigger shape of an access key ID (also of the
+// AKIA/ASIA IDs before a secret).
+const awsKeyIDShape = `(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16}`
 
 // validAWSAccessKeyID rejects placeholders: a suffix with EXAMPLE, a long
 // same or sequential run (AKIAXXXXXXXXXXXXXXXX, AKIAABCDEFGHIJKLMNOP), few

@@ -1,6 +1,8 @@
 package personal
 
 import (
+	"strings"
+
 	c "github.com/dredge-dev/dredge/classifiers"
 )
 
@@ -71,6 +73,10 @@ const (
 		`dictated|transcribed|ordered|issued|entered)[ ]by`
 )
 
+// nmSepShape is a trigger shape of the labelled patterns: nmLabelSep from
+// its assignment on, and the capital of the value.
+const nmSepShape = `(?:[:=]>?|\|)[ \t]*[*_]{0,2}[ \t]*["']?[A-Z]`
+
 // PersonName: a person's name. Dictionary-backed heuristics, precision
 // first (a capitalised word is not a name):
 //
@@ -106,7 +112,7 @@ var PersonName = &c.Identifier{
 	Patterns: []c.Pattern{
 		// Field labels ending in "name".
 		{Regex: `(?m)(?:^[ \t]*(?:-[ \t]+)?|[^A-Za-z0-9_ \t\r\n-][ \t]*)["']?(?i:` + nmNameLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"}, Shapes: []string{`(?i:` + nmNameLabels + `)` + nmLabelSep + `[A-Z]`}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"}, Shapes: []string{nmSepShape}}},
 		// Role labels: "Patient: …", "Insured = …".
 		{Regex: `(?m)\b(?i:` + nmRoleLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"patient", "insured", "holder", "beneficiary",
@@ -116,14 +122,14 @@ var PersonName = &c.Identifier{
 				"instructor", "owner", "buyer", "seller", "payee", "author", "reporter", "assignee", "committer",
 				"maintainer", "manager", "supervisor", "agent", "representative", "technician", "interviewer",
 				"candidate", "occupant", "decedent", "victim", "suspect", "defendant", "plaintiff", "petitioner",
-				"respondent", "debtor", "signatory", "signed", "signature"}, Shapes: []string{`(?i:` + nmRoleLabels + `)` + nmLabelSep + `[A-Z]`}}},
+				"respondent", "debtor", "signatory", "signed", "signature"}, Shapes: []string{nmSepShape}}},
 		// "Attn John Smith", "Prepared by: Ann Lee".
 		{Regex: `(?m)\b(?i:` + nmByLabels + `)[ \t]*:?[ \t]*` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"attn", "attention", "c/o", "care of",
 				"signed", "prepared", "submitted", "approved", "requested", "authorized", "authorised", "reviewed",
 				"referred", "written", "created", "reported", "assigned", "completed", "performed", "verified",
 				"witnessed", "examined", "dictated", "transcribed", "ordered", "issued", "entered"},
-				Shapes: []string{`(?i:` + nmByLabels + `)[ \t]*:?[ \t]*[A-Z]`}}},
+				Shapes: []string{`(?i:attn\.?|attention|c/o|care[ ]of|[ ]by)[ \t]*:?[ \t]*[A-Z]`}}},
 		// Mail headers.
 		{Regex: `(?m)^(?:From|To|Cc|Bcc|Reply-To|Sender|FROM|TO|CC|BCC):[ \t]*"?` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`^(?:From|To|Cc|Bcc|Reply-To|Sender|FROM|TO|CC|BCC):[ \t]*"?[A-Z]`}}},
@@ -142,7 +148,7 @@ var PersonName = &c.Identifier{
 		// A role word, then the name: "the patient Maria Garcia",
 		// "Customer John Smith called", "a man named Robert Brown".
 		{Regex: `(?m)\b(?i:` + nmRoleWords + `)(?:'s)?[ \t]+(?P<v>` + nmT + `(?:` + nmSepT + nmT + `){0,2})` + nmTitleEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?i:` + nmRoleWords + `)(?:'s)?[ \t]+[A-Z]`}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: strings.Split(nmRoleWords, "|"), Shapes: []string{`[A-Za-z](?:'s)?[ \t]+[A-Z](?:[a-z']|\xc3)`}}},
 		// Title and name, kept together.
 		{Regex: `(?m)\b(?P<v>(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Rev|MR|MRS|DR|MISS|PROF)\.?[ ](?:` +
 			nmT + `(?:` + nmSepT + nmT + `){0,2}|` + nmC + `(?:` + nmSepC + nmC + `){0,2}))` + nmTitleEnd,

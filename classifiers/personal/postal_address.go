@@ -100,10 +100,18 @@ var (
 	addrUKPostcodeRe = `(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[ ]?[0-9][ABD-HJLNP-UW-Z]{2})\b`
 	addrUKTownRe     = `[A-Z][A-Za-z'-]{1,24}(?:[ ](?:upon|on|under|in|le)?[ ]?[A-Z][A-Za-z'-]{1,24}){0,2}`
 	addrPOBoxRe      = `(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]?#?[0-9]{1,6}\b`
-	// Trigger shapes: a house number and the first letter or number of
-	// the street name, starting a word; a street suffix ending one.
-	addrHouseShape  = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9])`
-	addrSuffixShape = `[ ]` + addrAlt(addrSuffixes) + `(?:[^0-9A-Za-z_]|$)`
+	// Trigger shape: a house number and the first letter or number of
+	// the street name, starting a word.
+	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9])`
+	// addrSuffixLits: a street suffix after a space (matched without
+	// case, so also a trigger of the upper-case forms).
+	addrSuffixLits = func() []string {
+		var l []string
+		for _, s := range addrSuffixes {
+			l = append(l, " "+strings.ToLower(s))
+		}
+		return l
+	}()
 )
 
 // PostalAddress: a street address.
@@ -128,11 +136,11 @@ var PostalAddress = &c.Identifier{
 	Patterns: []c.Pattern{
 		// US street, city, state, ZIP.
 		{Regex: `\b(?P<v>` + addrStreetRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}, Reach: 160}},
+			Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}, Reach: 160}},
 		// UK street, town, postcode.
 		{Regex: `\b(?P<v>(?:(?:Flat|Apartment|Unit)[ ][0-9]{1,4}[A-Za-z]?,?[ ])?` + addrStreetRe +
 			`(?:` + addrSepNLRe + addrUKTownRe + `){0,2}` + addrSepNLRe + addrUKPostcodeRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}, Reach: 160}},
+			Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}, Reach: 160}},
 		// No suffix, but a full city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrStreetNoSuffixRe + `[ ]?,[ ]?` + addrCityRe + `,?[ ]` + addrStateRe + `[ ]{1,2}` + addrZIPRe + `)\b`,
 			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{addrHouseShape, `[A-Za-z][ ]{1,2}[0-9]{5}(?:[^0-9A-Za-z_]|$)`}}},
@@ -145,7 +153,7 @@ var PostalAddress = &c.Identifier{
 			`(?:,?[ ]|[ \t]*,?\r?\n[ \t]*)(?:APO|FPO|DPO)[ ](?:AA|AE|AP)[ ]` + addrZIPRe + `)\b`, Confidence: c.Medium,
 			Trigger: c.Trigger{Shapes: []string{`(?:USNS|USNV|USS|USCGC)[ ][A-Z]|(?:PSC|Unit|UNIT|CMR)[ ][0-9]`}, Reach: 80}},
 		// A street line or PO box alone.
-		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrSuffixShape}}},
+		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}}},
 		{Regex: `\b(?P<v>` + addrPOBoxRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrPOBoxRe}}},
 	},
 	// "street" is a keyword only as a key ("street": / street:), or every

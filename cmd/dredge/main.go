@@ -63,6 +63,9 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := applyServiceConfig(cmd); err != nil { // config file + env: service.go
+				return err
+			}
 			return setupLogging(logLevel, logFormat)
 		},
 	}

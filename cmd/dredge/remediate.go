@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/hibiken/asynq"
@@ -399,7 +400,15 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		return nil, err
 	}
 	account := os.Getenv("DREDGE_ACCOUNT_ID")
-	ck := &posture.Checker{Client: cl, OwnerAccount: account, Sensitive: posture.SensitiveCounter(store, 10000)}
+	// Posture tasks also HEAD a sample of objects to count those stored
+	// without SSE (DREDGE_POSTURE_OBJECTS, default 1000; -1 all, 0 none).
+	sample := 1000
+	if v := os.Getenv("DREDGE_POSTURE_OBJECTS"); v != "" {
+		if sample, err = strconv.Atoi(v); err != nil {
+			return nil, fmt.Errorf("DREDGE_POSTURE_OBJECTS: %w", err)
+		}
+	}
+	ck := &posture.Checker{Client: cl, OwnerAccount: account, Objects: sample, Sensitive: posture.SensitiveCounter(store, 10000)}
 	hs := map[string]asynq.Handler{queue.TypePosture: &posture.TaskHandler{Checker: ck, Store: pstore, Logger: slog.Default()}}
 	log, err := remediate.OpenAuditLog(ctx, cfg.Remediation.AuditLog, resultsLoc, s3cfg)
 	if err != nil {

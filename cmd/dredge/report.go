@@ -16,6 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dredge-dev/dredge/config"
+	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/remediate"
 	"github.com/dredge-dev/dredge/report"
 	"github.com/dredge-dev/dredge/report/compliance"
 	"github.com/dredge-dev/dredge/scanner"
@@ -34,6 +36,7 @@ type reportFlags struct {
 	until       string
 	posture     string
 	auditLog    string
+	plan        string
 	baseline    string
 	configPath  string
 	root        string
@@ -59,7 +62,8 @@ The mapping of identifiers to regulated data types is docs/COMPLIANCE.md.`,
 		Example: `  dredge scan --format jsonl data/ > results.jsonl
   dredge report --results results.jsonl -o report.html
   dredge report --results s3://dredge-results --framework hipaa --format csv --bucket patients
-  dredge report --results ./results --sweep latest --posture posture.jsonl --audit-log audit.jsonl --format json`,
+  dredge remediate --format json > plan.json   # a dry run: the pending actions
+  dredge report --results ./results --sweep latest --plan plan.json --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runReport(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -76,8 +80,9 @@ The mapping of identifiers to regulated data types is docs/COMPLIANCE.md.`,
 	fl.StringVar(&f.sweep, "sweep", "", "only the results of this sweep ID, or 'latest'; change is shown against the previous sweep")
 	fl.StringVar(&f.since, "since", "", "only results scanned at or after this time (RFC 3339, or an age such as 24h or 7d)")
 	fl.StringVar(&f.until, "until", "", "only results scanned before this time (RFC 3339, or an age)")
-	fl.StringVar(&f.posture, "posture", "", "bucket posture documents (exposure, encryption): file or folder of JSON")
-	fl.StringVar(&f.auditLog, "audit-log", "", "remediation audit log (JSON Lines file or folder)")
+	fl.StringVar(&f.posture, "posture", "", "bucket posture documents (file or folder of JSON); default: the posture store beside the results")
+	fl.StringVar(&f.auditLog, "audit-log", "", "remediation audit log (file or s3://bucket/prefix); default: _audit beside the results")
+	fl.StringVar(&f.plan, "plan", "", "a dry run of `dredge remediate --format json` saved to a file: its pending actions")
 	fl.StringVar(&f.baseline, "baseline", "", "a previous report in JSON to show the change against")
 	fl.StringVar(&f.configPath, "config", "", "YAML config: the compliance mapping of custom identifiers")
 	fl.StringVar(&f.root, "root", "", "scanned root of local paths (default: their common folder); its first folders group as buckets")
@@ -120,10 +125,9 @@ func runReport(ctx context.Context, f *reportFlags, stdout, stderr io.Writer) er
 	if f.results == "" {
 		return usageErr("--results: required (a folder, a JSON Lines file or s3://bucket/prefix)")
 	}
-	o := report.Options{Title: f.title, Sweep: f.sweep, LocalRoot: f.root, PrefixDepth: f.prefixDepth, MaxGaps: f.maxGaps,
-		AuditLog: f.auditLog}
+	o := report.Options{Title: f.title, Sweep: f.sweep, LocalRoot: f.root, PrefixDepth: f.prefixDepth, MaxGaps: f.maxGaps}
 	if f.maxGaps == 0 {
-		o.MaxGaps = -2 // list none (defaults treat 0 as unset)
+		o.MaxGaps = report.NoGaps
 	}
 	seen := map[string]bool{}
 	for _, fw := range f.frameworks {
@@ -151,6 +155,9 @@ func runReport(ctx context.Context, f *reportFlags, stdout, stderr io.Writer) er
 	}
 	if !formatKnown(f.format) {
 		return usageErr("--format %q: want one of %s", f.format, strings.Join(report.Formats, ", "))
+	}
+	if f.maxGaps < -1 {
+		return usageErr("--max-gaps: want -1 (all), 0 (none) or a count")
 	}
 	if f.prefixDepth < 0 {
 		return usageErr("--prefix-depth: want >= 0")
@@ -190,11 +197,44 @@ func runReport(ctx context.Context, f *reportFlags, stdout, stderr io.Writer) er
 		return &exitError{exitUsage, err}
 	}
 	o.Mapper = compliance.NewMapper(cfg.ComplianceMappings())
-	if f.posture != "" {
+	s3cfg := scanner.S3ConfigFromEnv()
+	// A results store (a folder or a results bucket) keeps the posture
+	// reports and the audit log beside the results; a file of results has
+	// neither.
+	isStore := scanner.IsS3URL(f.results)
+	if fi, err := os.Stat(f.results); err == nil && fi.IsDir() {
+		isStore = true
+	}
+	switch {
+	case f.posture != "":
 		if o.Posture, err = report.ReadPosture(f.posture); err != nil {
 			return usageErr("--posture: %v", err)
 		}
 		o.PostureFrom = f.posture
+	case isStore:
+		ps, err := posture.OpenStore(ctx, f.results, s3cfg)
+		if err != nil {
+			return usageErr("posture store: %v", err)
+		}
+		if o.Posture, err = report.ReadPostureStore(ctx, ps); err != nil {
+			return &exitError{exitUsage, fmt.Errorf("posture store %s: %w", ps.Location(), err)}
+		}
+		o.PostureFrom = ps.Location()
+	}
+	if f.auditLog != "" || isStore {
+		resultsLoc := ""
+		if isStore {
+			resultsLoc = f.results
+		}
+		if o.AuditLog, err = remediate.OpenAuditLog(ctx, f.auditLog, resultsLoc, s3cfg); err != nil {
+			return usageErr("--audit-log: %v", err)
+		}
+	}
+	if f.plan != "" {
+		if o.Plan, err = report.ReadPlan(f.plan); err != nil {
+			return usageErr("--plan: %v", err)
+		}
+		o.PlanFrom = f.plan
 	}
 	if f.baseline != "" {
 		data, err := os.ReadFile(f.baseline)
@@ -207,7 +247,7 @@ func runReport(ctx context.Context, f *reportFlags, stdout, stderr io.Writer) er
 		}
 		o.Baseline, o.BaselineFrom = &b, f.baseline
 	}
-	src, err := report.OpenSource(ctx, f.results, scanner.S3ConfigFromEnv())
+	src, err := report.OpenSource(ctx, f.results, s3cfg)
 	if err != nil {
 		return usageErr("--results: %v", err)
 	}

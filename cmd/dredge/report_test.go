@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/remediate"
 	"github.com/dredge-dev/dredge/report"
+	"github.com/dredge-dev/dredge/results"
+	"github.com/dredge-dev/dredge/scanner"
 )
 
 func TestReportCommand(t *testing.T) {
@@ -110,5 +116,42 @@ func TestReportUsage(t *testing.T) {
 	// An unreadable document: the report is written, exit 3.
 	if out, code := run(t, "report", "--results", res, "--format", "json"); code != exitErrors || !strings.Contains(out, `"documents_unreadable": 1`) {
 		t.Errorf("unreadable: exit %d", code)
+	}
+}
+
+// A results store folder: the posture reports and the audit log beside it
+// are found without flags; a dry-run plan gives the pending actions.
+func TestReportStoreDefaults(t *testing.T) {
+	ctx := context.Background()
+	store := filepath.Join(t.TempDir(), "results")
+	st, _ := results.NewLocalStore(store)
+	r := &results.Record{Bucket: "phi", Key: "a.csv"}
+	r.Object, r.Size, r.Status, r.Severity = "s3://phi/a.csv", 10, scanner.Complete, classifiers.SeverityHigh
+	r.Findings = []scanner.Finding{{Type: "US_SSN", Category: classifiers.Personal, Count: 2, Severity: classifiers.SeverityHigh,
+		Occurrences: []scanner.Occurrence{{Masked: "***-**-0001"}}}}
+	if _, err := st.Put(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := posture.OpenStore(ctx, store, scanner.S3Config{})
+	ps.Put(ctx, &posture.Report{Bucket: "phi", Exposure: "public", Public: true, EncryptionSummary: "none"})
+	log, _ := remediate.OpenAuditLog(ctx, "", store, scanner.S3Config{})
+	log.Append(ctx, &remediate.Entry{ID: "a-1", Action: "tag", Bucket: "phi", Key: "a.csv", Outcome: "applied"})
+	plan := filepath.Join(t.TempDir(), "plan.json")
+	os.WriteFile(plan, []byte(`{"applied":false,"steps":[{"plan_id":"p","rule":"r","action":{"Type":"block_public"},"bucket":"phi","state":"change"}]}`), 0o644)
+
+	js, code := run(t, "report", "--results", store, "--format", "json", "--plan", plan)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Objects != 1 || rep.Exposure[0].Exposure != "public" || rep.Encryption.Unencrypted != 1 {
+		t.Errorf("posture not found: %+v %+v", rep.Exposure, rep.Encryption)
+	}
+	rm := rep.Remediation
+	if rm.Taken != 1 || rm.Pending != 1 || !rm.ChainVerified {
+		t.Errorf("remediation: %+v", rm)
 	}
 }

@@ -193,7 +193,7 @@ func sweepExit(st *queue.SweepStatus, failOn classifiers.Severity) error {
 }
 
 // waitSweep polls until the sweep is complete, drawing progress.
-func waitSweep(ctx context.Context, rdb *redis.Client, id string, w io.Writer, every time.Duration) (*queue.SweepStatus, error) {
+func waitSweep(ctx context.Context, rdb redis.UniversalClient, id string, w io.Writer, every time.Duration) (*queue.SweepStatus, error) {
 	agg := &queue.Aggregates{R: rdb}
 	term := isTerminal(w)
 	start := time.Now()

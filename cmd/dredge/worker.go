@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 
@@ -59,28 +60,11 @@ func (redisLog) Printf(ctx context.Context, format string, v ...any) {
 	slog.Debug(fmt.Sprintf(format, v...), "component", "redis")
 }
 
-// openRedis connects and pings Redis.
-func openRedis(ctx context.Context, addr string) (*redis.Client, error) {
+// openRedis connects and pings Redis: the deployment the config selects
+// (redis.mode: standalone at addr, sentinel or cluster; see service.go).
+func openRedis(ctx context.Context, addr string) (redis.UniversalClient, error) {
 	redis.SetLogger(redisLog{})
-	var opts *redis.Options
-	if strings.Contains(addr, "://") {
-		o, err := redis.ParseURL(addr)
-		if err != nil {
-			return nil, &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
-		}
-		opts = o
-	} else {
-		opts = &redis.Options{Addr: addr, Password: os.Getenv("DREDGE_REDIS_PASSWORD")}
-	}
-	opts.DialTimeout = 5 * time.Second
-	rdb := redis.NewClient(opts)
-	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := rdb.Ping(pctx).Err(); err != nil {
-		rdb.Close()
-		return nil, &exitError{exitUsage, fmt.Errorf("Redis at %s: %w", opts.Addr, err)}
-	}
-	return rdb, nil
+	return newRedisClient(ctx, addr)
 }
 
 // loadEngine builds the scanner from the config, and the classifier
@@ -143,6 +127,7 @@ func newWorkerCmd() *cobra.Command {
 		retryMax        time.Duration
 		shutdownTimeout time.Duration
 		remediate       bool
+		metricsListen   string
 	)
 	cmd := &cobra.Command{
 		Use:   "worker",
@@ -189,8 +174,18 @@ AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE (~/.aws/credentials and
 			if err != nil {
 				return &exitError{exitUsage, err}
 			}
+			// --metrics-listen: the worker's own /metrics (http.go).
+			workerStore, mw := results.Store(store), []asynq.MiddlewareFunc(nil)
+			if metricsListen != "" {
+				m, stopMetrics, err := workerMetrics(ctx, cmd, metricsListen, rdb)
+				if err != nil {
+					return err
+				}
+				defer stopMetrics()
+				workerStore, mw = m.WrapStore(store), []asynq.MiddlewareFunc{m.TaskMiddleware}
+			}
 			w := &queue.Worker{
-				Redis: rdb, Source: src, Scanner: sc, Store: store, Classifier: version,
+				Redis: rdb, Source: src, Scanner: sc, Store: workerStore, Classifier: version, Middleware: mw,
 				Concurrency: concurrency, Queues: qs, StrictPriority: strict,
 				MaxRetry: maxRetry, RetryBase: retryBase, RetryMax: retryMax,
 				ShutdownTimeout: shutdownTimeout, Remediate: remediate, Logger: slog.Default(),
@@ -217,6 +212,7 @@ AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE (~/.aws/credentials and
 	fl.DurationVar(&retryMax, "retry-max", 10*time.Minute, "longest retry delay")
 	fl.DurationVar(&shutdownTimeout, "shutdown-timeout", 30*time.Second, "on SIGTERM, time given to running tasks")
 	fl.BoolVar(&remediate, "remediate", false, "enqueue a remediation task after each scan with findings")
+	fl.StringVar(&metricsListen, "metrics-listen", "", "serve this worker's /metrics (and /healthz) on this address, behind the API tokens")
 	cmd.AddCommand(newArchivedCmd(), newQueuesCmd())
 	return cmd
 }

@@ -82,27 +82,27 @@ const (
 
 // Action is one action of a rule. Only the fields of its type apply.
 type Action struct {
-	Type string `yaml:"type"`
+	Type string `yaml:"type" json:"type,omitempty"`
 	// tag: Key (default dredge-classification) and Value (default: the
 	// object's categories, e.g. FINANCIAL+PERSONAL).
-	Key   string `yaml:"key"`
-	Value string `yaml:"value"`
+	Key   string `yaml:"key" json:"key,omitempty"`
+	Value string `yaml:"value" json:"value,omitempty"`
 	// quarantine: Bucket (default: the config's quarantine_bucket) and
 	// what becomes of the original after the verified copy: "delete"
 	// (default) or "lockdown" (kept, tagged, and denied to everyone by a
 	// bucket policy statement).
-	Bucket   string `yaml:"bucket"`
-	Original string `yaml:"original"`
+	Bucket   string `yaml:"bucket" json:"bucket,omitempty"`
+	Original string `yaml:"original" json:"original,omitempty"`
 	// block_public: also turn every public access block setting on (on
 	// stores that have one).
-	PublicAccessBlock bool `yaml:"public_access_block"`
+	PublicAccessBlock bool `yaml:"public_access_block" json:"public_access_block,omitempty"`
 	// enforce_encryption: SSE ("SSE-S3" or "SSE-KMS"), KMSKeyID for
 	// SSE-KMS, and Reencrypt to copy existing unencrypted objects in place.
-	SSE       string `yaml:"sse"`
-	KMSKeyID  string `yaml:"kms_key_id"`
-	Reencrypt bool   `yaml:"reencrypt"`
+	SSE       string `yaml:"sse" json:"sse,omitempty"`
+	KMSKeyID  string `yaml:"kms_key_id" json:"kms_key_id,omitempty"`
+	Reencrypt bool   `yaml:"reencrypt" json:"reencrypt,omitempty"`
 	// notify: Webhook names one of the config's webhooks.
-	Webhook string `yaml:"webhook"`
+	Webhook string `yaml:"webhook" json:"webhook,omitempty"`
 }
 
 // ObjectAction reports whether the action works on objects (tag,
