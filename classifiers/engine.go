@@ -655,10 +655,15 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 	return out
 }
 
+var DebugCalls, DebugBytes = map[string]int{}, map[string]int{}
+
 func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	if we <= ws {
 		return
 	}
+	k := fmt.Sprintf("%s/%d", e.ids[e.pats[pi].id].ID, pi)
+	DebugCalls[k]++
+	DebugBytes[k] += we - ws
 	p := e.pats[pi]
 	id := e.ids[p.id]
 	data := b.Data

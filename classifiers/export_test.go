@@ -1,5 +1,7 @@
 package classifiers
 
+import "bytes"
+
 // SetIgnoreShapes makes engines built after it leave out trigger shapes
 // (see testIgnoreShapes).
 func SetIgnoreShapes(v bool) { testIgnoreShapes = v }
@@ -16,4 +18,56 @@ func DbgStates(shapes []string, data []byte) int {
 	d := newShapeDFA(n)
 	d.scan(data, nil)
 	return len(d.sets)
+}
+
+// DbgPasses times the passes of e over data.
+func DbgPasses(e *Engine, data []byte) (ac, dfa, nl int) {
+	m := e.getMatcher()
+	var hits []acHit
+	hits = e.ac.scan(data, hits)
+	var sh []shapeHit
+	sh = m.dfa.scan(data, sh)
+	n := 0
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], 10)
+		if i < 0 {
+			break
+		}
+		n++
+		off += i + 1
+	}
+	return len(hits), len(sh), n
+}
+
+// DbgAC runs only the Aho-Corasick pass.
+func DbgAC(e *Engine, data []byte) int { return len(e.ac.scan(data, nil)) }
+
+// DbgDFA runs only the shape pass.
+func DbgDFA(e *Engine, m any, data []byte) int {
+	return len(m.(*matcher).dfa.scan(data, nil))
+}
+
+// DbgMatcher returns a matcher of e.
+func DbgMatcher(e *Engine) any { return e.getMatcher() }
+
+// DbgShapeHits counts hits per shape expression over data.
+func DbgShapeHits(shapes []string, data []byte) map[string]int {
+	n := newShapeNFA()
+	for _, s := range shapes {
+		if _, err := n.add(s); err != nil {
+			panic(err)
+		}
+	}
+	n.finish()
+	d := newShapeDFA(n)
+	out := map[string]int{}
+	for _, h := range d.scan(data, nil) {
+		out[shapes[h.shape]]++
+	}
+	return out
+}
+
+// DbgSizes reports the automata sizes.
+func DbgSizes(e *Engine) (acStates, acClasses, shapeNodes, shapeClasses int) {
+	return len(e.ac.out), e.ac.nclass, len(e.shapes.nodes), e.shapes.nclass
 }

@@ -63,7 +63,7 @@ func onboardingDOCX(d *doc, i int) {
 		{"Personal email", d.text(d.email(c))},
 	}})
 	body = append(body, wpara{text: ""}, wpara{text: "Questions about benefits? Write to People Operations.", link: d.text("mailto:", d.roleEmail("initech.com"))})
-	comments := []string{"Checked against the I-9 documents.", d.text("VPN password for the first week: ", d.password())}
+	comments := []string{"Checked against the I-9 documents.", d.text("Temporary VPN password: ", d.password())}
 	d.setData(d.docxBytes("Employee onboarding record", "Initech Human Resources", "Confidential", body, comments))
 }
 

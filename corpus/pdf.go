@@ -168,7 +168,7 @@ func (g *gen) pdfBytes(id, title string, pages []pdfPage) []byte {
 	}
 	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R%s >>", pagesObj, form)
 	objs[pagesObj-1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
-	info := add(fmt.Sprintf("<< /Title %s /Producer (dredge corpus PDF writer) /CreationDate (D:20240305102231Z) /ModDate (D:20240305102231Z) >>", pdfString(title)))
+	info := add(fmt.Sprintf("<< /Title %s /Producer (dredge corpus PDF writer) /CreationDate (D:20240305102231+00'00') /ModDate (D:20240305102231+00'00') >>", pdfString(title)))
 
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -65,7 +65,7 @@ type Options struct {
 	Posture     map[string]BucketPosture
 	PostureFrom string
 	// AuditLog is the remediation audit log; Plan a saved dry run of
-	// `dredge remediate --format json` (its pending actions).
+	// `dredge remediate plan --format json` (its pending actions).
 	AuditLog     remediate.AuditLog
 	Plan         *Plan
 	PlanFrom     string
@@ -614,14 +614,14 @@ func sortIdents(l []IdentifierCount) {
 	})
 }
 
-// Plan is the output of a dry run of `dredge remediate --format json`:
+// Plan is the output of a dry run of `dredge remediate plan --format json`:
 // its steps that would change something are the pending actions.
 type Plan struct {
 	Applied bool              `json:"applied"`
 	Steps   []*remediate.Step `json:"steps"`
 }
 
-// ReadPlan reads a saved `dredge remediate --format json` output.
+// ReadPlan reads a saved `dredge remediate plan --format json` output.
 func ReadPlan(path string) (*Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

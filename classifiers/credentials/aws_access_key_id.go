@@ -21,7 +21,7 @@ var AWSAccessKeyID = &c.Identifier{
 	Patterns: []c.Pattern{{
 		Regex:      `\b(?P<v>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16})\b`,
 		Confidence: c.High,
-		Trigger:    c.Trigger{Shapes: []string{awsKeyIDShape}},
+		Trigger:    c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])` + awsKeyIDShape}},
 	}},
 	Keywords:   []string{"aws", "access key", "access key id", "aws access key id", "accesskeyid"},
 	Validate:   validAWSAccessKeyID,
@@ -30,8 +30,7 @@ var AWSAccessKeyID = &c.Identifier{
 	Severity:   c.Buckets(c.SeverityHigh, c.SeverityHigh, c.SeverityHigh),
 }
 
-// awsKeyIDShape is the trigger shape of an access key ID (also of the
-// AKIA/ASIA IDs before a secret).
+// awsKeyIDShape is the trigger shape of an access key ID.
 const awsKeyIDShape = `(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16}`
 
 // validAWSAccessKeyID rejects placeholders: a suffix with EXAMPLE, a long

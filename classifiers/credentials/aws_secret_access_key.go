@@ -34,7 +34,7 @@ var AWSSecretAccessKey = &c.Identifier{
 			// An access key ID, a short separator, then the secret.
 			Regex:      `(?:AKIA|ASIA)[A-Z2-7]{16}["']?[ \t]*[,:;|= \t][ \t]*["']?(?P<v>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Shapes: []string{awsKeyIDShape}},
+			Trigger:    c.Trigger{Literals: []string{"AKIA", "ASIA"}},
 		},
 		{
 			// A bare value near an AWS keyword (Low: reported with one).

@@ -14,9 +14,6 @@ const cardExpLabels = `exp(?:iry|iration|ires|ire)?(?:[ _-]?(?:date|dt|month))?|
 // separator, or a one-digit month).
 const cardExpValue = `(?:0?[1-9]|1[0-2]) ?[/-] ?(?:20[0-9]{2}|[0-9]{2})`
 
-// cardExpShape is the trigger shape of cardExpValue.
-const cardExpShape = `[0-9] ?[/\-] ?[0-9]{2}`
-
 // CreditCardExpiration: payment card expiration date as embossed on cards
 // (ISO/IEC 7813: month and year, MM/YY), written after an expiry label
 // (exp, expiry, expiration date, valid thru, ...) or under a column or key
@@ -27,8 +24,8 @@ var CreditCardExpiration = &c.Identifier{
 	Category:    c.Financial,
 	Description: "Payment card expiration date",
 	Patterns: []c.Pattern{
-		{Regex: labeled(cardExpLabels, cardExpValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{cardExpShape}}},
-		{Regex: field(cardExpValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{cardExpShape}}},
+		{Regex: labeled(cardExpLabels, cardExpValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: field(cardExpValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
 	},
 	Keywords: []string{
 		"exp", "exp date", "expiry", "expiry date", "expiration", "expiration date", "expires", "expire",

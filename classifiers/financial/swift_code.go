@@ -22,8 +22,8 @@ var SwiftCode = &c.Identifier{
 	Category:    c.Financial,
 	Description: "SWIFT/BIC bank identifier code",
 	Patterns: []c.Pattern{
-		{Regex: labeled(swiftLabels, swiftValue, `\b`, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z]{6}[A-Z0-9]{2}`}}},
-		{Regex: field(swiftValue), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z]{6}[A-Z0-9]{2}`}}},
+		{Regex: labeled(swiftLabels, swiftValue, `\b`, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Z]{6}[A-Z0-9]{2}`}}},
+		{Regex: field(swiftValue), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Z]{6}[A-Z0-9]{2}`}}},
 	},
 	Keywords: []string{
 		"swift", "swift code", "swift bic", "bic", "bic code", "bic swift", "swift address",

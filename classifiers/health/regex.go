@@ -10,7 +10,7 @@ import "strconv"
 // or a character that cannot continue the number. A letter, digit or
 // underscore does, and so does '.', '-', '/' or ':' followed by a letter or
 // digit (decimals, dates, times, longer identifiers).
-const numTail = `(?:$|[^0-9A-Za-z_.\-/:\r\n]|[.\-/:](?:$|[^0-9A-Za-z\r\n]))`
+const numTail = `(?:\r?$|[^0-9A-Za-z_.\-/:\r\n]|[.\-/:](?:\r?$|[^0-9A-Za-z\r\n]))`
 
 // labeled is a pattern for a value written after its label on the same
 // line: one of labels (case-insensitive, starting a word or following an
@@ -34,6 +34,8 @@ func labeled(labels, value, tail string, gap int) string {
 // continued by '.', '-', '/' or ':' and a letter or digit, is matched by
 // the first alternative, which has no value group, and so never reported.
 func field(value string) string {
-	return `(?m)(?:^|[,;\t|])[ \t]*["']?(?:` + value + `\b(?:[.\-/:][0-9A-Za-z]|["']?[ \t]*[^,;.\t|"'\r\n ])|(?P<v>` +
+	// Only spaces around a value: a tab is a delimiter (TSV, and the cells
+	// of spreadsheets and columnar files).
+	return `(?m)(?:^|[,;\t|])[ ]*["']?(?:` + value + `\b(?:[.\-/:][0-9A-Za-z]|["']?[ ]*[^,;.\t|"'\r\n ])|(?P<v>` +
 		value + `)\b)`
 }

@@ -42,7 +42,7 @@ var USMedicareBeneficiaryID = &c.Identifier{
 			Regex: `\b(?P<v>[1-9]` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` +
 				mbiAlpha + `{2}[0-9]{2})\b`,
 			Confidence: c.Medium,
-			Trigger: c.Trigger{Shapes: []string{`[1-9]` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` +
+			Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[1-9]` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` + mbiAlpha + `[0-9AC-HJKMNP-RT-Y][0-9]-?` +
 				mbiAlpha + `{2}[0-9]{2}`}},
 		},
 	},

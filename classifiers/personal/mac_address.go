@@ -23,8 +23,8 @@ var MACAddress = &c.Identifier{
 	Category:    c.Personal,
 	Description: "MAC (EUI-48) hardware address",
 	Patterns: []c.Pattern{
-		{Regex: macRegex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{macHex + `{2}(?::` + macHex + `{2}){5}|` + macHex + `{2}(?:-` + macHex + `{2}){5}`}}},
-		{Regex: macDottedRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{macHex + `{4}\.` + macHex + `{4}\.` + macHex + `{4}`}}},
+		{Regex: macRegex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{macLead + `(?:` + macHex + `{2}(?::` + macHex + `{2}){5}|` + macHex + `{2}(?:-` + macHex + `{2}){5})`}}},
+		{Regex: macDottedRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{macLead + macHex + `{4}\.` + macHex + `{4}\.` + macHex + `{4}`}}},
 	},
 	Keywords: []string{"mac", "mac address", "macaddr", "mac addr", "hwaddr", "hw addr", "hardware address",
 		"ether", "ethernet address", "physical address", "bssid", "lladdr"},

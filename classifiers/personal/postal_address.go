@@ -102,7 +102,7 @@ var (
 	addrPOBoxRe      = `(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]?#?[0-9]{1,6}\b`
 	// Trigger shape: a house number and the first letter or number of
 	// the street name, starting a word.
-	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9])`
+	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9][0-9]{0,2}(?:st|nd|rd|th|ST|ND|RD|TH))`
 	// addrSuffixLits: a street suffix after a space (matched without
 	// case, so also a trigger of the upper-case forms).
 	addrSuffixLits = func() []string {

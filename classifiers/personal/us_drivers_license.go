@@ -23,8 +23,8 @@ var USDriversLicense = &c.Identifier{
 	Category:    c.Personal,
 	Description: "US driver's license number",
 	Patterns: []c.Pattern{
-		{Regex: dlLabel + `[^0-9\n]{0,16}?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{dlShape}}},
-		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{dlShape}}},
+		{Regex: dlLabel + `[^0-9\n]{0,16}?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
 	},
 	Keywords: []string{"driver's license", "drivers license", "driver license", "driver's licence", "drivers licence",
 		"driver licence", "driving licence", "driving license", "driver's license number", "drivers license number",
@@ -41,9 +41,6 @@ const (
 	dlLabel = `(?i:driver'?s?[ _-]?licen[cs]e|driving[ _-]?licen[cs]e|\bdln|\bdl|\blicen[cs]e[ _-]?(?:number|num|no)|\blic[ _-]?(?:#|no))(?i:[ _-]?(?:number|num|nbr|no|id|#)\.?)?`
 	dlValue = `\b(?P<v>[A-Z]{1,2}[0-9]{4,14}|[0-9]{7,9}|[A-Z][0-9]{3}-[0-9]{3,4}-[0-9]{2,4}(?:-[0-9]{1,3}){0,2})\b`
 )
-
-// dlShape is the trigger shape of dlValue.
-const dlShape = `[A-Z][0-9]{4}|[0-9]{7}|[A-Z][0-9]{3}-[0-9]{3}`
 
 func dlValid(v []byte) bool {
 	if validate.AllSameOrZero(v) {

@@ -79,6 +79,7 @@ func newRoot() *cobra.Command {
 	root.AddCommand(newFindingsCmd())
 	root.AddCommand(newIdentifiersCmd())
 	root.AddCommand(newReportCmd())
+	root.AddCommand(newConfigCmd(), newDevCmd()) // config.go, dev.go
 	root.AddCommand(newPostureCmd())
 	root.AddCommand(newRemediateCmd())
 	return root

@@ -62,7 +62,7 @@ The mapping of identifiers to regulated data types is docs/COMPLIANCE.md.`,
 		Example: `  dredge scan --format jsonl data/ > results.jsonl
   dredge report --results results.jsonl -o report.html
   dredge report --results s3://dredge-results --framework hipaa --format csv --bucket patients
-  dredge remediate --format json > plan.json   # a dry run: the pending actions
+  dredge remediate plan --format json > plan.json   # a dry run: the pending actions
   dredge report --results ./results --sweep latest --plan plan.json --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -82,7 +82,7 @@ The mapping of identifiers to regulated data types is docs/COMPLIANCE.md.`,
 	fl.StringVar(&f.until, "until", "", "only results scanned before this time (RFC 3339, or an age)")
 	fl.StringVar(&f.posture, "posture", "", "bucket posture documents (file or folder of JSON); default: the posture store beside the results")
 	fl.StringVar(&f.auditLog, "audit-log", "", "remediation audit log (file or s3://bucket/prefix); default: _audit beside the results")
-	fl.StringVar(&f.plan, "plan", "", "a dry run of `dredge remediate --format json` saved to a file: its pending actions")
+	fl.StringVar(&f.plan, "plan", "", "a saved dry run (dredge remediate plan --format json): its pending actions")
 	fl.StringVar(&f.baseline, "baseline", "", "a previous report in JSON to show the change against")
 	fl.StringVar(&f.configPath, "config", "", "YAML config: the compliance mapping of custom identifiers")
 	fl.StringVar(&f.root, "root", "", "scanned root of local paths (default: their common folder); its first folders group as buckets")
