@@ -110,8 +110,9 @@ type Engine struct {
 	// examples per identifier, normalized.
 	examples []map[string]bool
 	index    map[*Identifier]int
-	pool     sync.Pool
-	maxKw    int // longest keyword literal
+	mu       sync.Mutex
+	free     []*matcher // matchers not in use
+	maxKw    int        // longest keyword literal
 }
 
 type patInfo struct {
@@ -331,9 +332,14 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 func (e *Engine) Identifiers() []*Identifier { return e.ids }
 
 func (e *Engine) getMatcher() *matcher {
-	if m, ok := e.pool.Get().(*matcher); ok {
+	e.mu.Lock()
+	if n := len(e.free); n > 0 {
+		m := e.free[n-1]
+		e.free = e.free[:n-1]
+		e.mu.Unlock()
 		return m
 	}
+	e.mu.Unlock()
 	m := &matcher{keyCache: map[string][]int{}}
 	for _, p := range e.pats {
 		m.res = append(m.res, experimental.MustCompileLatin1(p.p.Regex))
@@ -348,7 +354,15 @@ func (e *Engine) getMatcher() *matcher {
 	return m
 }
 
-func (e *Engine) putMatcher(m *matcher) { e.pool.Put(m) }
+// putMatcher keeps m for the next scan. Matchers are kept (not in a
+// sync.Pool, which empties at every GC): one costs tens of milliseconds of
+// regex compilation and DFA building, and there are only as many as scans
+// ever ran at once.
+func (e *Engine) putMatcher(m *matcher) {
+	e.mu.Lock()
+	e.free = append(e.free, m)
+	e.mu.Unlock()
+}
 
 // ScanBlock finds the matches that start in b's [From, Done) and passes
 // each to emit in offset order.
@@ -656,6 +670,7 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 }
 
 var DebugCalls, DebugBytes = map[string]int{}, map[string]int{}
+var DebugSample string
 
 func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	if we <= ws {
@@ -664,6 +679,9 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	k := fmt.Sprintf("%s/%d", e.ids[e.pats[pi].id].ID, pi)
 	DebugCalls[k]++
 	DebugBytes[k] += we - ws
+	if DebugSample != "" && k == DebugSample && DebugCalls[k]%100 == 1 {
+		fmt.Printf("SAMPLE %q\n", b.Data[ws:min(we, ws+300)])
+	}
 	p := e.pats[pi]
 	id := e.ids[p.id]
 	data := b.Data

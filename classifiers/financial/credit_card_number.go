@@ -39,12 +39,11 @@ var CreditCardNumber = &c.Identifier{
 	Category:    c.Financial,
 	Description: "Payment card number (PAN)",
 	Patterns: []c.Pattern{
-		// Triggers: a whole run of 12-19 digits; or a first group of four
-		// digits, a second of three to six and a third (cardShape), with
-		// one kind of separator.
+		// Triggers: a whole run of 12-19 digits; or the first groups of a
+		// cardShape layout (4-6-4+, 4-3-3-3, 4-4-4+) with one separator.
 		{Regex: cardContiguous, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{12,19}(?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: cardSpaced, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9])[0-9]{4} [0-9]{3,6} [0-9]`}}},
-		{Regex: cardDashed, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9])[0-9]{4}-[0-9]{3,6}-[0-9]`}}},
+		{Regex: cardSpaced, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9])[0-9]{4} (?:[0-9]{6} [0-9]{4}|[0-9]{3} [0-9]{3} [0-9]{3}|[0-9]{4} [0-9]{4} [0-9]{4})`}}},
+		{Regex: cardDashed, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9])[0-9]{4}-(?:[0-9]{6}-[0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{4}-[0-9]{4}-[0-9]{4})`}}},
 	},
 	Keywords: []string{
 		"card", "credit card", "debit card", "payment card", "card number", "card no", "card num", "cardholder",

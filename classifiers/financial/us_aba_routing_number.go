@@ -19,8 +19,8 @@ var USABARoutingNumber = &c.Identifier{
 	Category:    c.Financial,
 	Description: "US ABA routing transit number",
 	Patterns: []c.Pattern{
-		{Regex: labeled(routingLabels, `[0-9]{9}`, numTail, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])[0-9]{9}`}}},
-		{Regex: field(`[0-9]{9}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])[0-9]{9}`}}},
+		{Regex: labeled(routingLabels, `[0-9]{9}`, numTail, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{9}`}}},
+		{Regex: field(`[0-9]{9}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{9}`}}},
 	},
 	Keywords: []string{
 		"routing", "routing number", "routing no", "routing transit number", "bank routing", "aba",

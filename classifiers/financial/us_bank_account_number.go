@@ -22,8 +22,8 @@ var USBankAccountNumber = &c.Identifier{
 	Category:    c.Financial,
 	Description: "US bank account number",
 	Patterns: []c.Pattern{
-		{Regex: labeled(bankAccountLabels, `[0-9]{8,17}`, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])[0-9]{8}`}}},
-		{Regex: field(`[0-9]{8,17}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])[0-9]{8}`}}},
+		{Regex: labeled(bankAccountLabels, `[0-9]{8,17}`, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{8}`}}},
+		{Regex: field(`[0-9]{8,17}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{8}`}}},
 	},
 	Keywords: []string{
 		"bank account", "bank acct", "bank account number", "account number", "account no", "account num",

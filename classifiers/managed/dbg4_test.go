@@ -3,6 +3,7 @@ package managed_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"sort"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 func TestDbgCalls(t *testing.T) {
 	d := data()
 	for _, n := range []int{0} {
+		classifiers.DebugSample = os.Getenv("SAMPLE")
 		clear(classifiers.DebugCalls)
 		clear(classifiers.DebugBytes)
 		e := engine(t, n)

@@ -23,7 +23,7 @@ var ITFiscalCode = &c.Identifier{
 	Description: "Italian fiscal code (codice fiscale)",
 	Patterns: []c.Pattern{
 		{Regex: `\b(?P<v>[A-Z]{6}\d{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Z]{6}[0-9]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `(?i)\b(?P<v>[a-z]{6}\d{2}[abcdehlmprst][0-9lmnpqrstuv]{2}[a-z][0-9lmnpqrstuv]{3}[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?i)\b(?P<v>[a-z]{6}\d{2}[abcdehlmprst][0-9lmnpqrstuv]{2}[a-z][0-9lmnpqrstuv]{3}[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Za-z]{6}[0-9]{2}[A-Za-z]`}}},
 	},
 	Keywords: []string{"codice fiscale", "cod fiscale", "cod. fiscale", "cod. fisc", "c.f.", "cf", "tax code",
 		"fiscal code", "codice fisc"},

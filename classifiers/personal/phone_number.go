@@ -34,8 +34,8 @@ var PhoneNumber = &c.Identifier{
 		// Eight digits at least (phoneValid), at most two separators apart.
 		{Regex: phoneE164Regex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`\+[1-9](?:[ .\-()]{0,2}[0-9]){7}`}}},
 		{Regex: phoneSpacedRegex, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{`[0-9]{3} [0-9]{3} [0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: phoneBareRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])[0-9]{10}`}}},
-		{Regex: phoneNationalRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: phoneBareRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_+.\-/@$])[0-9]{10}`}}},
+		{Regex: phoneNationalRegex, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9A-Za-z_+.\-/@$])0[1-9][0-9]`}}},
 	},
 	Keywords: []string{"phone", "phone number", "telephone", "tel", "mobile", "cell", "cellphone", "fax",
 		"contact", "call", "whatsapp", "sms"},

@@ -100,9 +100,9 @@ var (
 	addrUKPostcodeRe = `(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[ ]?[0-9][ABD-HJLNP-UW-Z]{2})\b`
 	addrUKTownRe     = `[A-Z][A-Za-z'-]{1,24}(?:[ ](?:upon|on|under|in|le)?[ ]?[A-Z][A-Za-z'-]{1,24}){0,2}`
 	addrPOBoxRe      = `(?i:p\.?[ ]?o\.?[ ]?box|post[ ]office[ ]box)[ ]?#?[0-9]{1,6}\b`
-	// Trigger shape: a house number and the first letter or number of
-	// the street name, starting a word.
-	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ](?:[A-Z]|[1-9][0-9]{0,2}(?:st|nd|rd|th|ST|ND|RD|TH))`
+	// Trigger shape: a house number starting a word, the first word of
+	// the street, then another word (or the suffix) or a comma.
+	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ]` + addrWordRe + `(?:[ ](?:[A-Z]|[1-9])|[ ]?,)`
 	// addrSuffixLits: a street suffix after a space (matched without
 	// case, so also a trigger of the upper-case forms).
 	addrSuffixLits = func() []string {
