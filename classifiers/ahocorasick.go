@@ -1,5 +1,7 @@
 package classifiers
 
+import "bytes"
+
 // A small Aho-Corasick automaton over a folded alphabet: letters are
 // lower-cased and '_' and '-' read as ' ', so one pass finds trigger
 // literals and context keywords case-insensitively with separators alike.
@@ -123,23 +125,70 @@ func newAC(literals []string) *acAutomaton {
 	return a
 }
 
-// scan appends every occurrence of every literal in data to hits.
-func (a *acAutomaton) scan(data []byte, hits []acHit) []acHit {
+// scan appends every occurrence of every literal in data to hits, in
+// order of their ends. The text is read as two streams interleaved, the
+// second from a line start near the middle, so that the two chains of
+// table lookups overlap in the CPU; literals never hold a line break, so
+// none spans the cut. tmp is scratch space, returned for reuse.
+func (a *acAutomaton) scan(data []byte, hits, tmp []acHit) ([]acHit, []acHit) {
 	if len(a.lens) == 0 {
-		return hits
+		return hits, tmp
 	}
-	s := int32(0)
-	n := int32(a.nclass)
-	delta, class := a.delta, &a.class
-	for i := 0; i < len(data); i++ {
-		s = delta[s+int32(class[data[i]])]
-		if s < 0 {
-			s = ^s
+	mid := cutMiddle(data)
+	nc := int32(a.nclass)
+	delta, class, out, lens := a.delta, &a.class, a.out, a.lens
+	h2 := tmp[:0]
+	s1, s2 := int32(0), int32(0)
+	i, j := 0, mid
+	first, second := data[:mid], data[mid:]
+	for k := 0; k < len(first) && k < len(second); k++ {
+		s1 = delta[s1+int32(class[first[k]])]
+		s2 = delta[s2+int32(class[second[k]])]
+		if s1 < 0 {
+			s1 = ^s1
+			end := int32(k + 1)
+			for _, li := range out[s1/nc] {
+				hits = append(hits, acHit{start: end - int32(lens[li]), end: end, lit: li})
+			}
+		}
+		if s2 < 0 {
+			s2 = ^s2
+			end := int32(mid + k + 1)
+			for _, li := range out[s2/nc] {
+				h2 = append(h2, acHit{start: end - int32(lens[li]), end: end, lit: li})
+			}
+		}
+		i, j = k+1, mid+k+1
+	}
+	for ; i < mid; i++ {
+		s1 = delta[s1+int32(class[data[i]])]
+		if s1 < 0 {
+			s1 = ^s1
 			end := int32(i + 1)
-			for _, li := range a.out[s/n] {
-				hits = append(hits, acHit{start: end - int32(a.lens[li]), end: end, lit: li})
+			for _, li := range out[s1/nc] {
+				hits = append(hits, acHit{start: end - int32(lens[li]), end: end, lit: li})
 			}
 		}
 	}
-	return hits
+	for ; j < len(data); j++ {
+		s2 = delta[s2+int32(class[data[j]])]
+		if s2 < 0 {
+			s2 = ^s2
+			end := int32(j + 1)
+			for _, li := range out[s2/nc] {
+				h2 = append(h2, acHit{start: end - int32(lens[li]), end: end, lit: li})
+			}
+		}
+	}
+	return append(hits, h2...), h2
+}
+
+// cutMiddle returns the start of the first line that starts in the second
+// half of data (len(data) if there is none).
+func cutMiddle(data []byte) int {
+	mid := len(data) / 2
+	if i := bytes.IndexByte(data[mid:], '\n'); i >= 0 {
+		return mid + i + 1
+	}
+	return len(data)
 }

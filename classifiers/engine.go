@@ -3,6 +3,7 @@ package classifiers
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -98,6 +99,10 @@ type Engine struct {
 	ac      *acAutomaton
 	litOwns [][]litOwner // literal -> owners
 	shapes  *shapeNFA
+	// lazy shapes: see patInfo.lazyShapes; lazyWords is the size of a
+	// line's mask of them, in uint64s.
+	lazyShapes *shapeNFA
+	lazyWords  int
 	// shapeOwns: shape -> conditions it is a signal of.
 	shapeOwns [][]int32
 	// condMixed: the condition has literal and shape signals, whose
@@ -122,6 +127,15 @@ type patInfo struct {
 	// conds are the trigger conditions that must all hold on a line for
 	// the pattern to run there (indexes into the matcher's events).
 	conds []int32
+	// lazy are legacy class triggers of a pattern that also has shapes:
+	// checked only on the lines its other conditions select, so that
+	// they cost nothing elsewhere.
+	lazy *regexp.Regexp
+	// lazyShapes are the pattern's shapes that do not drive it (all of
+	// them when it has literals or a keyword, all but the first
+	// otherwise): found with a second DFA, run only over the lines the
+	// driving condition selects.
+	lazyShapes []int32
 }
 
 type litOwner struct {
@@ -135,13 +149,19 @@ type matcher struct {
 	res      []*re2.Regexp
 	allow    []*re2.Regexp
 	dfa      *shapeDFA
+	lazyDFA  *shapeDFA
+	lazyMemo map[int]int // line -> offset of its mask in lazyMask
+	lazyMask []uint64
+	lazyHits []shapeHit
 	hits     []acHit
+	hits2    []acHit // scratch
 	shits    []shapeHit
-	events   [][]int32 // per condition: positions of the last byte of its signals
-	kwPos    [][]span  // per identifier: keyword hits
-	spans    []span    // scratch
-	ptr      []int     // scratch: per condition
-	nl       []int     // newline positions in the block
+	shits2   []shapeHit // scratch
+	events   [][]int32  // per condition: positions of the last byte of its signals
+	kwPos    [][]span   // per identifier: keyword hits
+	spans    []span     // scratch
+	ptr      []int      // scratch: per condition
+	nl       []int      // newline positions in the block
 	cands    []Match
 	keyCache map[string][]int // context key -> identifiers it is a keyword of
 }
@@ -169,7 +189,7 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	if opts.MinConfidence == 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}, shapes: newShapeNFA()}
+	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}, shapes: newShapeNFA(), lazyShapes: newShapeNFA()}
 	for _, v := range opts.AllowValues {
 		e.allow[v] = true
 	}
@@ -207,6 +227,18 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 			e.shapeOwns[si] = append(e.shapeOwns[si], cond)
 		}
 		return nil
+	}
+	lazyIndex := map[string]int32{}
+	addLazy := func(expr string) (int32, error) {
+		if si, ok := lazyIndex[expr]; ok {
+			return si, nil
+		}
+		si, err := e.lazyShapes.add(expr)
+		if err != nil {
+			return 0, err
+		}
+		lazyIndex[expr] = int32(si)
+		return int32(si), nil
 	}
 	index := map[string]int{}
 	for i, id := range ids {
@@ -270,7 +302,9 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				if t.HexPair {
 					legacy = append(legacy, hexPairShape)
 				}
-				if len(t.Literals) > 0 || len(legacy) > 0 {
+				if len(t.Literals) == 0 && len(legacy) > 0 && len(t.Shapes) > 0 && !testIgnoreShapes {
+					info.lazy = regexp.MustCompile(strings.Join(legacy, "|"))
+				} else if len(t.Literals) > 0 || len(legacy) > 0 {
 					c := ncond
 					ncond++
 					info.conds = append(info.conds, c)
@@ -284,18 +318,28 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 						}
 					}
 				}
-				// Each shape: a condition of its own.
-				for _, s := range t.Shapes {
-					if testIgnoreShapes {
-						break
-					}
+				// The first shape drives a pattern that has nothing else to;
+				// the others are checked on the lines it selects.
+				shapes := t.Shapes
+				if testIgnoreShapes {
+					shapes = nil
+				}
+				if len(info.conds) == 0 && !t.Keyword && len(shapes) > 0 {
 					c := ncond
 					ncond++
 					info.conds = append(info.conds, c)
 					e.condMixed = append(e.condMixed, false)
-					if err := addShape(s, c); err != nil {
+					if err := addShape(shapes[0], c); err != nil {
+						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, shapes[0], err)
+					}
+					shapes = shapes[1:]
+				}
+				for _, s := range shapes {
+					si, err := addLazy(s)
+					if err != nil {
 						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
 					}
+					info.lazyShapes = append(info.lazyShapes, si)
 				}
 			}
 			if len(info.conds) == 0 && !t.Keyword {
@@ -305,6 +349,8 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 		}
 	}
 	e.shapes.finish()
+	e.lazyShapes.finish()
+	e.lazyWords = (e.lazyShapes.nshape + 63) / 64
 	e.super = make([][]bool, len(ids))
 	for i, id := range ids {
 		e.super[i] = make([]bool, len(ids))
@@ -348,6 +394,10 @@ func (e *Engine) getMatcher() *matcher {
 		m.allow = append(m.allow, experimental.MustCompileLatin1(`^(?:`+p+`)$`))
 	}
 	m.dfa = newShapeDFA(e.shapes)
+	if e.lazyShapes.nshape > 0 {
+		m.lazyDFA = newShapeDFA(e.lazyShapes)
+		m.lazyMemo = map[int]int{}
+	}
 	m.events = make([][]int32, len(e.condMixed))
 	m.ptr = make([]int, len(e.condMixed))
 	m.kwPos = make([][]span, len(e.ids))
@@ -381,6 +431,10 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		m.kwPos[i] = m.kwPos[i][:0]
 	}
 	m.cands = m.cands[:0]
+	if m.lazyMemo != nil {
+		clear(m.lazyMemo)
+		m.lazyMask = m.lazyMask[:0]
+	}
 
 	// Newlines, for line-aligned windows and line numbers.
 	m.nl = m.nl[:0]
@@ -394,7 +448,7 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 	}
 
 	// Literal triggers and keywords.
-	m.hits = e.ac.scan(data, m.hits[:0])
+	m.hits, m.hits2 = e.ac.scan(data, m.hits[:0], m.hits2)
 	for _, h := range m.hits {
 		for _, o := range e.litOwns[h.lit] {
 			if o.keyword {
@@ -408,7 +462,7 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 	}
 	// Trigger shapes.
 	if e.shapes.nshape > 0 {
-		m.shits = m.dfa.scan(data, m.shits[:0])
+		m.shits, m.shits2 = m.dfa.scan(data, m.shits[:0], m.shits2)
 		for _, h := range m.shits {
 			for _, c := range e.shapeOwns[h.shape] {
 				ev := m.events[c]
@@ -457,6 +511,32 @@ func (m *matcher) lineEndOf(l int, data []byte) int {
 		return m.nl[l]
 	}
 	return len(data)
+}
+
+// lazyOK reports whether every lazy shape of p matches on line l
+// [ls, le), running the lazy DFA over the line once per block.
+func (e *Engine) lazyOK(m *matcher, p *patInfo, data []byte, l, ls, le int) bool {
+	if len(p.lazyShapes) == 0 {
+		return true
+	}
+	off, ok := m.lazyMemo[l]
+	if !ok {
+		off = len(m.lazyMask)
+		for range e.lazyWords {
+			m.lazyMask = append(m.lazyMask, 0)
+		}
+		m.lazyHits, _ = m.lazyDFA.scan(data[ls:le], m.lazyHits[:0], nil)
+		for _, h := range m.lazyHits {
+			m.lazyMask[off+int(h.shape)/64] |= 1 << (h.shape % 64)
+		}
+		m.lazyMemo[l] = off
+	}
+	for _, si := range p.lazyShapes {
+		if m.lazyMask[off+int(si)/64]&(1<<(si%64)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // windowRun collects line windows of one pattern, merges those close
@@ -516,9 +596,21 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 		}
 		slices.SortFunc(sp, func(a, b span) int { return a.start - b.start })
 		for _, s := range sp {
-			ls := m.lineStartOf(m.lineOf(max(s.start, 0)))
-			le := m.lineEndOf(m.lineOf(min(s.end+reach, len(data))), data)
-			e.add(m, b, pi, &w, ls, le)
+			first, last := m.lineOf(max(s.start, 0)), m.lineOf(min(s.end+reach, len(data)))
+			if len(p.lazyShapes) == 0 && p.lazy == nil {
+				e.add(m, b, pi, &w, m.lineStartOf(first), m.lineEndOf(last, data))
+				continue
+			}
+			// Only the lines of the window where the shapes hold.
+			for l := first; l <= last; l++ {
+				ls, le := m.lineStartOf(l), m.lineEndOf(l, data)
+				if w.ws >= 0 && le <= w.we {
+					continue // already in the window
+				}
+				if e.lazyOK(m, p, data, l, ls, le) && (p.lazy == nil || p.lazy.Match(data[ls:le])) {
+					e.add(m, b, pi, &w, ls, le)
+				}
+			}
 		}
 		e.flush(m, b, pi, &w)
 		return
@@ -581,6 +673,12 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 				ok = false
 				break
 			}
+		}
+		if ok && len(p.lazyShapes) > 0 {
+			ok = e.lazyOK(m, p, data, line, ls, le)
+		}
+		if ok && p.lazy != nil {
+			ok = p.lazy.Match(data[ls:le])
 		}
 		if ok && t.Keyword {
 			ok = false
@@ -647,7 +745,7 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 		ids, ok := m.keyCache[k]
 		if !ok {
 			fk := foldString(k)
-			hits := e.ac.scan([]byte(fk), nil)
+			hits, _ := e.ac.scan([]byte(fk), nil, nil)
 			for _, h := range hits {
 				for _, o := range e.litOwns[h.lit] {
 					if o.keyword && wordEdge([]byte(fk), int(h.start), int(h.end)) && !slices.Contains(ids, int(o.id)) {
@@ -669,23 +767,20 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 	return out
 }
 
-var DebugCalls, DebugBytes = map[string]int{}, map[string]int{}
-var DebugSample string
-
 func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	if we <= ws {
 		return
 	}
-	k := fmt.Sprintf("%s/%d", e.ids[e.pats[pi].id].ID, pi)
-	DebugCalls[k]++
-	DebugBytes[k] += we - ws
-	if DebugSample != "" && k == DebugSample && DebugCalls[k]%100 == 1 {
-		fmt.Printf("SAMPLE %q\n", b.Data[ws:min(we, ws+300)])
-	}
 	p := e.pats[pi]
 	id := e.ids[p.id]
 	data := b.Data
-	for _, loc := range m.res[pi].FindAllSubmatchIndex(data[ws:we], -1) {
+	re := m.res[pi]
+	// Most windows hold no match: a plain match runs RE2's DFA only,
+	// several times faster than finding submatches.
+	if !re.Match(data[ws:we]) {
+		return
+	}
+	for _, loc := range re.FindAllSubmatchIndex(data[ws:we], -1) {
 		s, en := loc[2*p.group], loc[2*p.group+1]
 		if s < 0 {
 			continue

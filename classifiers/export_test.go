@@ -16,7 +16,7 @@ func DbgStates(shapes []string, data []byte) int {
 	}
 	n.finish()
 	d := newShapeDFA(n)
-	d.scan(data, nil)
+	d.scan(data, nil, nil)
 	return len(d.sets)
 }
 
@@ -24,9 +24,9 @@ func DbgStates(shapes []string, data []byte) int {
 func DbgPasses(e *Engine, data []byte) (ac, dfa, nl int) {
 	m := e.getMatcher()
 	var hits []acHit
-	hits = e.ac.scan(data, hits)
+	hits, _ = e.ac.scan(data, hits, nil)
 	var sh []shapeHit
-	sh = m.dfa.scan(data, sh)
+	sh, _ = m.dfa.scan(data, sh, nil)
 	n := 0
 	for off := 0; ; {
 		i := bytes.IndexByte(data[off:], 10)
@@ -40,11 +40,15 @@ func DbgPasses(e *Engine, data []byte) (ac, dfa, nl int) {
 }
 
 // DbgAC runs only the Aho-Corasick pass.
-func DbgAC(e *Engine, data []byte) int { return len(e.ac.scan(data, nil)) }
+func DbgAC(e *Engine, data []byte) int {
+	h, _ := e.ac.scan(data, nil, nil)
+	return len(h)
+}
 
 // DbgDFA runs only the shape pass.
 func DbgDFA(e *Engine, m any, data []byte) int {
-	return len(m.(*matcher).dfa.scan(data, nil))
+	h, _ := m.(*matcher).dfa.scan(data, nil, nil)
+	return len(h)
 }
 
 // DbgMatcher returns a matcher of e.
@@ -61,7 +65,8 @@ func DbgShapeHits(shapes []string, data []byte) map[string]int {
 	n.finish()
 	d := newShapeDFA(n)
 	out := map[string]int{}
-	for _, h := range d.scan(data, nil) {
+	hs, _ := d.scan(data, nil, nil)
+	for _, h := range hs {
 		out[shapes[h.shape]]++
 	}
 	return out
@@ -71,3 +76,6 @@ func DbgShapeHits(shapes []string, data []byte) map[string]int {
 func DbgSizes(e *Engine) (acStates, acClasses, shapeNodes, shapeClasses int) {
 	return len(e.ac.out), e.ac.nclass, len(e.shapes.nodes), e.shapes.nclass
 }
+
+// Splittable reports whether e's shapes allow split scans.
+func Splittable(e *Engine) bool { return e.shapes.splittable }

@@ -48,6 +48,9 @@ type shapeNFA struct {
 	// the start set goes on byte class c.
 	startSet  []int32
 	startStep [][]int32
+	// splittable: no shape goes on after a line break it consumed past
+	// its first byte, so a scan may start afresh after any line break.
+	splittable bool
 }
 
 // maxShapeNodes bounds the size of the NFA a set of shapes may compile to.
@@ -346,6 +349,23 @@ func (n *shapeNFA) finish() {
 	}
 	slices.Sort(set)
 	n.startSet = set
+	n.splittable = true
+	for y := range n.nodes {
+		if n.nodes[y].kind != nodeByte {
+			continue
+		}
+		for _, z := range v.closure(n, nil, n.nodes[y].out) {
+			nz := &n.nodes[z]
+			if nz.kind != nodeByte || !nz.set.has('\n') {
+				continue
+			}
+			for _, w := range v.closure(n, nil, nz.out) {
+				if n.nodes[w].kind != nodeMatch {
+					n.splittable = false
+				}
+			}
+		}
+	}
 	n.startStep = make([][]int32, ncls)
 	for c := 0; c < ncls; c++ {
 		b := n.rep[c]
@@ -478,14 +498,86 @@ type shapeHit struct {
 
 // scan runs the DFA over data, as if a line break came before and after
 // it, and appends every shape match with the position of its last byte
-// (len(data)-1 for a match that ends at the final line break).
-func (d *shapeDFA) scan(data []byte, hits []shapeHit) []shapeHit {
+// (len(data)-1 for a match that ends at the final line break), in order.
+//
+// Like the Aho-Corasick pass it reads two streams interleaved, the second
+// from a line start near the middle, started in the state after a line
+// break: that is exact when no shape can go on past a line break
+// (splittable), checked when the NFA is built. tmp is scratch space,
+// returned for reuse.
+func (d *shapeDFA) scan(data []byte, hits, tmp []shapeHit) ([]shapeHit, []shapeHit) {
 	n := d.nfa
+	mid := len(data)
+	if n.splittable {
+		mid = cutMiddle(data)
+	}
 	nc := int32(n.nclass)
-	s := d.start
 	cls := &n.class
 	trans := d.trans
-	for i := 0; i < len(data); i++ {
+	h2 := tmp[:0]
+	s1, s2 := d.start, d.start
+	i, j := 0, mid
+	for i < mid && j < len(data) {
+		c1, c2 := cls[data[i]], cls[data[j]]
+		v1, v2 := trans[s1+int32(c1)], trans[s2+int32(c2)]
+		if v1 >= 0 && v2 >= 0 {
+			s1, s2 = v1, v2
+			i++
+			j++
+			continue
+		}
+		// A transition to build or a match: one stream at a time.
+		if v1 < 0 {
+			if v1 == -1 {
+				s1, s2 = d.stepKeep(s1, c1, s2)
+				trans = d.trans
+				continue
+			}
+			s1 = -2 - v1
+			for _, id := range d.accepts[s1/nc] {
+				hits = append(hits, shapeHit{id, int32(i)})
+			}
+			i++
+			continue
+		}
+		if v2 == -1 {
+			s2, s1 = d.stepKeep(s2, c2, s1)
+			trans = d.trans
+			continue
+		}
+		s2 = -2 - v2
+		for _, id := range d.accepts[s2/nc] {
+			h2 = append(h2, shapeHit{id, int32(j)})
+		}
+		j++
+	}
+	hits, s1 = d.run(data, i, mid, s1, hits)
+	h2, s2 = d.run(data, j, len(data), s2, h2)
+	if len(data) > 0 {
+		// The line break after the text.
+		last := s2
+		if mid == len(data) {
+			last = s1
+		}
+		v := d.trans[last+int32(cls['\n'])]
+		if v == -1 {
+			v = d.step(last, cls['\n'])
+		}
+		if v < -1 {
+			for _, id := range d.accepts[(-2-v)/nc] {
+				h2 = append(h2, shapeHit{id, int32(len(data) - 1)})
+			}
+		}
+	}
+	return append(hits, h2...), h2
+}
+
+// run runs one stream over data[from:to] from state s.
+func (d *shapeDFA) run(data []byte, from, to int, s int32, hits []shapeHit) ([]shapeHit, int32) {
+	nc := int32(d.nfa.nclass)
+	cls := &d.nfa.class
+	trans := d.trans
+	for i := from; i < to; i++ {
 		c := cls[data[i]]
 		v := trans[s+int32(c)]
 		if v >= 0 {
@@ -505,16 +597,21 @@ func (d *shapeDFA) scan(data []byte, hits []shapeHit) []shapeHit {
 			hits = append(hits, shapeHit{id, int32(i)})
 		}
 	}
-	if len(data) > 0 {
-		v := d.trans[s+int32(cls['\n'])]
-		if v == -1 {
-			v = d.step(s, cls['\n'])
-		}
-		if v < -1 {
-			for _, id := range d.accepts[(-2-v)/nc] {
-				hits = append(hits, shapeHit{id, int32(len(data) - 1)})
-			}
-		}
+	return hits, s
+}
+
+// stepKeep builds the transition of state s on class c (not taking it) and
+// returns s and other, still valid if the cache started over.
+func (d *shapeDFA) stepKeep(s int32, c uint8, other int32) (int32, int32) {
+	nc := int32(d.nfa.nclass)
+	if len(d.sets) < maxShapeStates {
+		d.step(s, c)
+		return s, other
 	}
-	return hits
+	a := slices.Clone(d.sets[s/nc])
+	b := slices.Clone(d.sets[other/nc])
+	d.reset()
+	s, other = d.intern(a), d.intern(b)
+	d.step(s, c)
+	return s, other
 }

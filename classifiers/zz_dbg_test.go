@@ -153,3 +153,8 @@ func TestDbgHits(t *testing.T) {
 		t.Logf("%8d %s", h[s], x)
 	}
 }
+
+func TestDbgSplit(t *testing.T) {
+	e, _ := classifiers.NewEngine(managed.All(), classifiers.Options{})
+	t.Logf("splittable %v", classifiers.Splittable(e))
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/dredge-dev/dredge/queue"
+	"github.com/dredge-dev/dredge/scanner"
 )
 
 // TaskHandler runs queue.TypePosture tasks: check the bucket and store the
@@ -31,7 +32,7 @@ func (h *TaskHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	rep, err := h.Checker.Check(ctx, p.Bucket)
 	if rep == nil {
-		if IsDenied(err) {
+		if IsDenied(err) || scanner.ClassifyS3Error(errors.Unwrap(err)) == scanner.S3Gone {
 			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 		}
 		return err

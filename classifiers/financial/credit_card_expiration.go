@@ -24,8 +24,8 @@ var CreditCardExpiration = &c.Identifier{
 	Category:    c.Financial,
 	Description: "Payment card expiration date",
 	Patterns: []c.Pattern{
-		{Regex: labeled(cardExpLabels, cardExpValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: field(cardExpValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: labeled(cardExpLabels, cardExpValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9] ?[/\-] ?[0-9]{2}`}}},
+		{Regex: field(cardExpValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9] ?[/\-] ?[0-9]{2}`}}},
 	},
 	Keywords: []string{
 		"exp", "exp date", "expiry", "expiry date", "expiration", "expiration date", "expires", "expire",

@@ -21,8 +21,8 @@ var CreditCardSecurityCode = &c.Identifier{
 	Category:    c.Financial,
 	Description: "Payment card security code (CVV/CVC)",
 	Patterns: []c.Pattern{
-		{Regex: labeled(cvvLabels, `[0-9]{3,4}`, numTail, 12), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: field(`[0-9]{3,4}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: labeled(cvvLabels, `[0-9]{3,4}`, numTail, 12), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}`}}},
+		{Regex: field(`[0-9]{3,4}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}`}}},
 	},
 	Keywords: []string{
 		"cvv", "cvv2", "cvc", "cvc2", "cvn", "cvn2", "csc", "cav2", "cvv code", "cvv number", "security code",

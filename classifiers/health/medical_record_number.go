@@ -27,8 +27,8 @@ var MedicalRecordNumber = &c.Identifier{
 	Category:    c.Health,
 	Description: "Medical record number (MRN)",
 	Patterns: []c.Pattern{
-		{Regex: labeled(mrnLabels, mrnValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: field(mrnValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: labeled(mrnLabels, mrnValue, numTail, 20), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{5}`}}},
+		{Regex: field(mrnValue), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{5}`}}},
 	},
 	Keywords: []string{
 		"mrn", "medical record", "medical record number", "medical record no", "medicalrecordnumber",

@@ -22,8 +22,8 @@ var USNPI = &c.Identifier{
 	Category:    c.Health,
 	Description: "US National Provider Identifier (NPI)",
 	Patterns: []c.Pattern{
-		{Regex: labeled(npiLabels, `[12][0-9]{9}`, numTail, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
-		{Regex: field(`[12][0-9]{9}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
+		{Regex: labeled(npiLabels, `[12][0-9]{9}`, numTail, 20), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[12][0-9]{9}`}}},
+		{Regex: field(`[12][0-9]{9}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[12][0-9]{9}`}}},
 	},
 	Keywords: []string{
 		"npi", "npi number", "npi no", "national provider identifier", "national provider id",

@@ -29,9 +29,19 @@ func TestEngineCPU(t *testing.T) {
 	d := data()
 	for _, n := range []int{5, 0} {
 		e := engine(&testing.B{}, n)
-		e.ScanReader(context.Background(), bytes.NewReader(d[:1<<20]), classifiers.Location{}, func(classifiers.Match) {})
+		// The first pass builds the lazy DFAs (the trigger shapes' and each
+		// regex's in RE2): a worker pays it once. Report it, then the
+		// steady state, best of three.
 		st := cpuTime()
 		e.ScanReader(context.Background(), bytes.NewReader(d), classifiers.Location{}, func(classifiers.Match) {})
-		t.Logf("identifiers=%d: %.1f MB per CPU-second", n, float64(len(d))/1e6/(cpuTime()-st).Seconds())
+		cold := cpuTime() - st
+		best := time.Duration(1 << 62)
+		for range 3 {
+			st := cpuTime()
+			e.ScanReader(context.Background(), bytes.NewReader(d), classifiers.Location{}, func(classifiers.Match) {})
+			best = min(best, cpuTime()-st)
+		}
+		mb := float64(len(d)) / 1e6
+		t.Logf("identifiers=%d: %.1f MB per CPU-second (first pass, building DFAs: %.1f)", n, mb/best.Seconds(), mb/cold.Seconds())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/dredge-dev/dredge/classifiers"
@@ -18,6 +19,12 @@ func TestProfAll(t *testing.T) {
 	if os.Getenv("PROF") == "5" {
 		e = engine(t, 5)
 	}
-	e.ScanReader(context.Background(), bytes.NewReader(d[:1<<20]), classifiers.Location{}, func(classifiers.Match) {})
 	e.ScanReader(context.Background(), bytes.NewReader(d), classifiers.Location{}, func(classifiers.Match) {})
+	f, _ := os.Create(os.Getenv("PROFOUT"))
+	pprof.StartCPUProfile(f)
+	for range 3 {
+		e.ScanReader(context.Background(), bytes.NewReader(d), classifiers.Location{}, func(classifiers.Match) {})
+	}
+	pprof.StopCPUProfile()
+	f.Close()
 }

@@ -17,8 +17,8 @@ var AUTaxFileNumber = &c.Identifier{
 	Category:    c.Personal,
 	Description: "Australian Tax File Number",
 	Patterns: []c.Pattern{
-		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{2,3}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: nidRun(`\d{8,9}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{2,3}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{2}`}}},
+		{Regex: nidRun(`\d{8,9}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{8}`}}},
 	},
 	Keywords:       []string{"tfn", "tfn no", "tax file number", "tax file no", "tax file num"},
 	RequireKeyword: true,

@@ -19,7 +19,7 @@ var BRCPF = &c.Identifier{
 	Description: "Brazilian CPF number",
 	Patterns: []c.Pattern{
 		{Regex: nidRun(`\d{3}\.\d{3}\.\d{3}-\d{2}`), Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}`}}},
-		{Regex: nidRun(`\d{3}[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: nidRun(`\d{3}[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}[ .\-]?[0-9]{3}[ .\-]?[0-9]{3}[ .\-]?[0-9]{2}`}}},
 	},
 	Keywords: []string{"cpf", "cadastro de pessoas fisicas", "cadastro de pessoas físicas",
 		"cadastro de pessoa fisica", "cadastro de pessoa física"},

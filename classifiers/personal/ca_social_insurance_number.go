@@ -20,8 +20,8 @@ var CASocialInsuranceNumber = &c.Identifier{
 	Category:    c.Personal,
 	Description: "Canadian Social Insurance Number",
 	Patterns: []c.Pattern{
-		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{3}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: nidRun(`\d{9}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{3}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}`}}},
+		{Regex: nidRun(`\d{9}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{9}`}}},
 	},
 	Keywords: []string{"sin", "sin number", "sin no", "sin#", "social insurance", "social insurance number",
 		"assurance sociale", "numéro d'assurance sociale", "numero d'assurance sociale"},

@@ -29,8 +29,8 @@ var DateOfBirth = &c.Identifier{
 	Category:    c.Personal,
 	Description: "Date of birth",
 	Patterns: []c.Pattern{
-		{Regex: dobLabelled, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
-		{Regex: dobCell, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
+		{Regex: dobLabelled, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])(?:19|20)[0-9]{2}`}}},
+		{Regex: dobCell, Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?:^|[^0-9])(?:19|20)[0-9]{2}`}}},
 	},
 	Keywords: []string{"dob", "d.o.b", "d.o.b.", "date of birth", "birth date", "birthdate", "born", "birthday",
 		"birth day", "geburtsdatum", "date de naissance", "fecha de nacimiento", "data di nascita", "data de nascimento"},

@@ -22,7 +22,7 @@ var ESDNI = &c.Identifier{
 	Patterns: []c.Pattern{
 		{Regex: `\b(?P<v>(?:\d[ .\-/]?){0,16}(?:\d{8}|\d{2}\.\d{3}\.\d{3})-?[A-Z])\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:[0-9]{8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Z](?:[^0-9A-Za-z_]|$)`}}},
 		{Regex: `\b(?P<v>[XYZ]-?\d{7}-?[A-Z])\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[XYZ]-?[0-9]{7}-?[A-Z](?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `(?i)\b(?P<v>(?:\d[ .\-/]?){0,16}(?:\d{8}|\d{2}\.\d{3}\.\d{3}|[xyz][ \-]?\d{7})[ \-]?[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?i)\b(?P<v>(?:\d[ .\-/]?){0,16}(?:\d{8}|\d{2}\.\d{3}\.\d{3}|[xyz][ \-]?\d{7})[ \-]?[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{7}[ \-]?[A-Za-z]|[0-9]\.[0-9]{3}[ \-]?[A-Za-z]`}}},
 	},
 	Keywords: []string{"dni", "nie", "nif", "documento nacional de identidad", "identidad de extranjero",
 		"número de identidad", "numero de identidad", "n.i.f", "d.n.i", "n.i.e"},

@@ -19,7 +19,7 @@ var INAadhaar = &c.Identifier{
 	Description: "Indian Aadhaar number",
 	Patterns: []c.Pattern{
 		{Regex: nidRun(`[2-9]\d{3} \d{4} \d{4}`), Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[0-9]{4} [0-9]{4} [0-9]{4}`}}},
-		{Regex: nidRun(`[2-9]\d{3}(?:-\d{4}-\d{4}|\d{8})`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: nidRun(`[2-9]\d{3}(?:-\d{4}-\d{4}|\d{8})`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[2-9][0-9]{3}(?:-[0-9]{4}-[0-9]{4}|[0-9]{8})`}}},
 	},
 	Keywords: []string{"aadhaar", "aadhar", "adhaar", "aadhaar number", "aadhaar no", "uidai", "uid number", "uid no",
 		"unique identification", "आधार"},

@@ -19,7 +19,7 @@ var INPAN = &c.Identifier{
 	Description: "Indian Permanent Account Number (PAN)",
 	Patterns: []c.Pattern{
 		{Regex: `\b(?P<v>[A-Z]{3}[ABCFGHJKLPT][A-Z]\d{4}[A-Z])\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Z]{3}[ABCFGHJKLPT][A-Z][0-9]{4}[A-Z](?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `(?i)\b(?P<v>[a-z]{3}[abcfghjklpt][a-z]\d{4}[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?i)\b(?P<v>[a-z]{3}[abcfghjklpt][a-z]\d{4}[a-z])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?i)[a-z]{3}[abcfghjklpt][a-z][0-9]{4}[a-z]`}}},
 	},
 	Keywords: []string{"pan", "pan no", "pan number", "pan card", "permanent account number", "income tax",
 		"income tax department"},

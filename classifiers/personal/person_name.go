@@ -158,11 +158,11 @@ var PersonName = &c.Identifier{
 		// the delimiter after the value, so a second expression finds a
 		// value right after another capitalised cell ("Maria,Garcia").
 		{Regex: `(?m)` + nmCellStart + `(?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
 		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t](?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
 		// "Given Surname" in free text, both in the dictionaries.
-		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[a-z][ ][A-Z]`}}},
 	},
 	Keywords: []string{"name", "full name", "first name", "last name", "given name", "family name", "surname",
 		"middle name", "maiden name", "legal name", "forename", "fname", "lname", "cardholder", "card holder",

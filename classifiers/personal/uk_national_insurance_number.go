@@ -17,7 +17,7 @@ var UKNationalInsuranceNumber = &c.Identifier{
 	Description: "UK National Insurance number",
 	Patterns: []c.Pattern{
 		{Regex: `\b(?P<v>[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `(?i)\b(?P<v>[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?i)\b(?P<v>[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d])\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`(?i)[a-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d]`}}},
 	},
 	Keywords: []string{"nino", "national insurance", "national insurance number", "national insurance no",
 		"ni number", "ni no", "ni#", "nat ins", "nat ins no"},

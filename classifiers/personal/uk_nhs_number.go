@@ -19,8 +19,8 @@ var UKNHSNumber = &c.Identifier{
 	Category:    c.Personal,
 	Description: "UK NHS number",
 	Patterns: []c.Pattern{
-		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{4}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true}},
-		{Regex: nidRun(`\d{10}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: nidRun(`\d{3}[ \-]\d{3}[ \-]\d{4}`), Confidence: c.Medium, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}`}}},
+		{Regex: nidRun(`\d{10}`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{10}`}}},
 	},
 	Keywords:       []string{"nhs", "nhs number", "nhs no", "nhs num", "nhs#", "national health service"},
 	RequireKeyword: true,

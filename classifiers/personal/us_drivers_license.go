@@ -23,8 +23,8 @@ var USDriversLicense = &c.Identifier{
 	Category:    c.Personal,
 	Description: "US driver's license number",
 	Patterns: []c.Pattern{
-		{Regex: dlLabel + `[^0-9\n]{0,16}?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: dlLabel + `[^0-9\n]{0,16}?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z][0-9]{4}|[0-9]{7}|[A-Z][0-9]{3}-[0-9]{3}`}}},
+		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + dlValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z][0-9]{4}|[0-9]{7}|[A-Z][0-9]{3}-[0-9]{3}`}}},
 	},
 	Keywords: []string{"driver's license", "drivers license", "driver license", "driver's licence", "drivers licence",
 		"driver licence", "driving licence", "driving license", "driver's license number", "drivers license number",

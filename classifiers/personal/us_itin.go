@@ -19,7 +19,7 @@ var USITIN = &c.Identifier{
 	Description: "US Individual Taxpayer Identification Number",
 	Patterns: []c.Pattern{
 		{Regex: `[0-9]{1,9}(?:-[0-9]{1,9}){3,8}|\b(?P<v>9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `\b(?P<v>9[0-9]{8})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `\b(?P<v>9[0-9]{8})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`9[0-9]{8}`}}},
 	},
 	Keywords: []string{"itin", "individual taxpayer identification number", "taxpayer identification number",
 		"taxpayer identification", "taxpayer id", "tax id", "tin"},

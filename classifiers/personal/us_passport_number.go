@@ -19,8 +19,8 @@ var USPassportNumber = &c.Identifier{
 	Category:    c.Personal,
 	Description: "US passport number",
 	Patterns: []c.Pattern{
-		{Regex: `(?i:passport)(?i:[ _-]?(?:number|num|nbr|no|id|#|book))?[^0-9\n]{0,16}?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
-		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `(?i:passport)(?i:[ _-]?(?:number|num|nbr|no|id|#|book))?[^0-9\n]{0,16}?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{8}`}}},
+		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{8}`}}},
 	},
 	Keywords: []string{"passport", "passport number", "passport no", "passport num", "passport#", "passport #",
 		"passport id", "passport book"},

@@ -14,7 +14,7 @@ var USSSN = &c.Identifier{
 	Description: "US Social Security number",
 	Patterns: []c.Pattern{
 		{Regex: `\b(?P<v>\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
-		{Regex: `\b(?P<v>\d{9})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true}},
+		{Regex: `\b(?P<v>\d{9})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{9}`}}},
 	},
 	Keywords:  []string{"ssn", "ssns", "social security", "social security number", "soc sec", "ss#", "ss num", "taxpayer id", "tin"},
 	Validate:  validate.USSSN,

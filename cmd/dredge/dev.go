@@ -528,9 +528,30 @@ schedules:
 	sweep := exec.CommandContext(sctx, self, "sweep", "s3://"+f.bucket, "--wait", "--json", "--interval", "500ms")
 	sweep.Env = childEnv(dredgeEnv...)
 	sweep.Dir = dir
-	var sweepErr bytes.Buffer
-	sweep.Stderr = &sweepErr
-	sweepOut, err := sweep.Output()
+	var sweepOutBuf, sweepErr bytes.Buffer
+	sweep.Stdout, sweep.Stderr = &sweepOutBuf, &sweepErr
+	if err := sweep.Start(); err != nil {
+		return fail(err)
+	}
+	sweepDone := make(chan error, 1)
+	go func() { sweepDone <- sweep.Wait() }()
+	// A child that dies meanwhile (a crashed worker) ends the wait.
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case err = <-sweepDone:
+			break wait
+		case <-tick.C:
+			if p := s.exited(); p != nil {
+				cancel()
+				<-sweepDone
+				return fail(fmt.Errorf("%s exited during the sweep: %s", p.name, s.logTail(p)))
+			}
+		}
+	}
+	sweepOut := sweepOutBuf.Bytes()
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -539,8 +560,14 @@ schedules:
 	if jerr := json.Unmarshal([]byte(rest), &st); jerr != nil || st.State != "complete" {
 		return fail(fmt.Errorf("sweep of s3://%s did not complete (%v): %s%s", f.bucket, err, sweepOut, sweepErr.String()))
 	}
-	fmt.Fprintf(out, "dredge dev: sweep %s complete: %d objects (%d complete, %d partial, %d skipped, %d failed), %d findings in %d objects\n",
-		id, st.Matched, st.Complete, st.Partial, st.Skipped, st.Failed, st.Findings, st.WithFindings)
+	fmt.Fprintf(out, "dredge dev: sweep %s complete: %d objects listed, %d scanned by the sweep, %d already scanned from upload events\n",
+		id, st.Matched, st.Done()-st.Unchanged, st.UnchangedListed+st.Duplicate+st.Unchanged)
+	bs, err := (&queue.Aggregates{R: rdb}).Bucket(ctx, f.bucket)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(out, "dredge dev: s3://%s: %d objects recorded (%d complete, %d partial, %d skipped, %d failed), %d findings in %d objects, sensitivity score %d\n",
+		f.bucket, bs.Objects, bs.Complete, bs.Partial, bs.Skipped, bs.Failed, bs.Findings, bs.WithFindings, bs.Score)
 
 	fmt.Fprintf(out, `
 Look at:
@@ -560,8 +587,6 @@ The CLI against the stack:
 		return nil
 	}
 	fmt.Fprintln(out, "dredge dev: ready; Ctrl-C stops everything")
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():

@@ -71,7 +71,7 @@ above --fail-on, 3: some objects failed).`,
 	fl.Float64Var(&f.sample, "sample", 0, "scan this percentage of the objects in scope (0-100; 0: all)")
 	fl.BoolVar(&f.force, "force", false, "rescan objects already scanned at this version")
 	fl.BoolVar(&f.backfill, "backfill", false, "use the low-priority backfill queue")
-	fl.BoolVar(&f.posture, "posture", false, "also check the bucket's posture (policy, ACL, encryption)")
+	fl.BoolVar(&f.posture, "posture", true, "check the bucket's posture (policy, ACL, encryption) first; --posture=false to skip")
 	fl.BoolVar(&f.wait, "wait", false, "wait for the sweep and show live progress")
 	fl.BoolVar(&f.asJSON, "json", false, "with --wait, print the final status as JSON")
 	fl.StringVar(&f.failOn, "fail-on", "", "with --wait, exit 1 when a finding at or above this severity exists: low, medium, high")

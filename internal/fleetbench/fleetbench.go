@@ -56,7 +56,9 @@ const (
 	Get          = "s3 get (headers)"
 	Read         = "s3 get (body reads)"
 	Head         = "s3 head"
-	ResultsHTTP  = "results store http"
+	ResultsHead  = "results store head"
+	ResultsPut   = "results store put"
+	ResultsHTTP  = "results store other"
 	OtherHTTP    = "s3 other"
 	StorePut     = "result write"
 	RedisAsynq   = "redis asynq (in task)"
@@ -200,6 +202,10 @@ func (t *transport) kind(r *http.Request) string {
 	bucket, key, _ := strings.Cut(path, "/")
 	q := r.URL.Query()
 	switch {
+	case t.s.ResultsBucket != "" && bucket == t.s.ResultsBucket && r.Method == http.MethodHead:
+		return ResultsHead
+	case t.s.ResultsBucket != "" && bucket == t.s.ResultsBucket && r.Method == http.MethodPut:
+		return ResultsPut
 	case t.s.ResultsBucket != "" && bucket == t.s.ResultsBucket:
 		return ResultsHTTP
 	case r.Method == http.MethodGet && q.Get("list-type") == "2":
@@ -321,8 +327,9 @@ func (st *Store) Put(ctx context.Context, r *results.Record) (bool, error) {
 type Breakdown struct {
 	Rows  []Row
 	Total time.Duration
-	// Queue is asynq's share: enqueueing (in sweep tasks) plus its Redis
-	// work outside tasks (dequeue, acknowledgement, leases, housekeeping).
+	// Queue is asynq's share: enqueueing (the sweep tasks' time less
+	// listing and dredge's Redis calls) plus its Redis work outside tasks
+	// (dequeue, acknowledgement, leases, housekeeping).
 	Queue time.Duration
 }
 
@@ -342,29 +349,35 @@ func (s *Stages) Breakdown() Breakdown {
 	add := func(name string, v time.Duration, n int64) {
 		rows = append(rows, Row{name, v, n})
 	}
-	sweepOther := d["sweep:handler"] - d["sweep:"+List] - d["sweep:"+RedisAsynq] - d["sweep:"+RedisDredge] - d["sweep:"+OtherHTTP]
+	// A sweep task enqueues its scans 16 at a time: the sum of those
+	// calls exceeds the time they take. Its enqueueing is the handler's
+	// time less its (sequential) listing and dredge Redis calls.
+	enqueue := d["sweep:handler"] - d["sweep:"+List] - d["sweep:"+RedisDredge] - d["sweep:"+OtherHTTP]
 	getT := d["scan:"+Get] + d["scan:"+Read] + d["scan:"+Head]
 	write := d["scan:"+StorePut]
 	scanRedis := d["scan:"+RedisDredge] + d["scan:"+RedisAsynq]
 	scanT := d["scan:handler"] - getT - write - scanRedis - d["scan:"+OtherHTTP]
 	add("listing (ListObjectsV2)", d["sweep:"+List], c["sweep:"+List])
-	add("enqueueing scans (asynq, in sweep tasks)", d["sweep:"+RedisAsynq], c["sweep:"+RedisAsynq])
+	add("enqueueing scans (rest of the sweep tasks)", enqueue, c["sweep:"+RedisAsynq])
 	add("asynq outside tasks (dequeue, ack, leases, housekeeping)", d[AsynqOutside], c[AsynqOutside])
 	add("dredge Redis in sweep tasks (recorded? page count)", d["sweep:"+RedisDredge], c["sweep:"+RedisDredge])
-	add("rest of sweep tasks (scope, JSON)", sweepOther, 0)
 	add("dredge Redis in scan tasks (unchanged? lock, record, unlock)", scanRedis, c["scan:"+RedisDredge]+c["scan:"+RedisAsynq])
 	add("dredge Redis outside tasks (lock keep-alive)", d[DredgeOut], c[DredgeOut])
 	add("GET (headers + body reads + HEAD)", getT, c["scan:"+Get])
 	add("scan (handler time less the rest)", scanT, c["scan:handler"])
 	add("result write (HEAD + PUT to the results bucket)", write, c["scan:"+StorePut])
+	add("  of which HEAD", d["scan:"+ResultsHead], c["scan:"+ResultsHead])
+	add("  of which PUT", d["scan:"+ResultsPut], c["scan:"+ResultsPut])
 	if v := d["scan:"+OtherHTTP] + d["sweep:"+OtherHTTP]; v > 0 {
 		add("other S3 requests", v, c["scan:"+OtherHTTP]+c["sweep:"+OtherHTTP])
 	}
 	var total time.Duration
 	for _, r := range rows {
-		total += r.Dur
+		if !strings.HasPrefix(r.Stage, " ") {
+			total += r.Dur
+		}
 	}
-	return Breakdown{Rows: rows, Total: total, Queue: d["sweep:"+RedisAsynq] + d[AsynqOutside]}
+	return Breakdown{Rows: rows, Total: total, Queue: enqueue + d[AsynqOutside]}
 }
 
 // Format prints a breakdown, per object.
