@@ -231,10 +231,21 @@ func textFormat(name string, head []byte) Format {
 	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if looksJSON(t) {
-		lines := bytes.SplitN(t, []byte{'\n'}, 3)
-		if t[0] == '{' && len(lines) >= 2 && len(bytes.TrimSpace(lines[0])) > 1 &&
-			bytes.HasSuffix(bytes.TrimSpace(lines[0]), []byte("}")) &&
-			bytes.HasPrefix(bytes.TrimSpace(lines[1]), []byte("{")) {
+		// One object per line is JSON Lines; an object on the first line
+		// followed by lines that are not objects is text that happens to
+		// start with JSON (a log), not a malformed JSON document.
+		lines := bytes.Split(t, []byte{'\n'})
+		if len(t) >= sniffLen-8 && len(lines) > 1 {
+			lines = lines[:len(lines)-1] // the last one may be cut
+		}
+		first := bytes.TrimSpace(lines[0])
+		if t[0] == '{' && len(lines) >= 2 && len(first) > 1 && first[len(first)-1] == '}' {
+			for _, l := range lines[1:] {
+				l = bytes.TrimSpace(l)
+				if len(l) > 0 && (l[0] != '{' || l[len(l)-1] != '}') {
+					return "text"
+				}
+			}
 			return "jsonl"
 		}
 		return "json"

@@ -193,6 +193,7 @@ func TestDetect(t *testing.T) {
 		{"creds", "[default]\naws_access_key_id = x\n", "text"},
 		{"x.ini", "[section]\nkey=value\n", "text"},
 		{"data", "{\"a\": 1}\n{\"a\": 2}\n", "jsonl"},
+		{"mixed.log", "{\"a\": 1}\n{\"a\": 2}\n2026-01-01 INFO x=1\n", "text"},
 		{"x.csv", "anything", "csv"},
 		{"p.png", "\x89PNG\r\n\x1a\nxxxx", "png"},
 		{"a.gz", "\x1f\x8b\x08\x00", "gzip"},
