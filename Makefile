@@ -2,7 +2,7 @@
 GO ?= go
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: scan test build vet fuzz bench corpus deps docs
+.PHONY: scan test build vet fuzz bench corpus deps docs dev
 
 # Run the main job: scan the bundled corpus in-process (no servers).
 scan:
@@ -19,6 +19,16 @@ test: deps
 deps:
 	bash scripts/install-deps.sh
 
+# The whole fleet on this machine without Docker: redis-server, minio,
+# dredge serve, a worker and the scheduler; loads corpus/data into a bucket,
+# sweeps it and prints where to look. Ctrl-C stops everything.
+# DEV_FLAGS="--once" brings it up, sweeps, and takes it down again.
+dev: build
+	@command -v redis-server >/dev/null 2>&1 && ./dredge dev --help >/dev/null && \
+	  { [ -n "$$DREDGE_MINIO_BIN" ] || command -v minio >/dev/null 2>&1 || [ -x "$$(go env GOPATH)/bin/minio" ] || [ -x "$$HOME/go/bin/minio" ]; } || \
+	  bash scripts/install-deps.sh
+	./dredge dev $(DEV_FLAGS)
+
 build:
 	$(GO) build -o dredge ./cmd/dredge
 
@@ -28,6 +38,7 @@ vet:
 # Regenerate the labeled corpus (deterministic).
 docs:
 	$(GO) run ./cmd/dredge identifiers --format markdown > docs/IDENTIFIERS.md
+	$(GO) run ./cmd/dredge config reference > docs/CONFIG.md
 
 corpus:
 	$(GO) run ./corpus/gen -out corpus/data

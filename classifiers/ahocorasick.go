@@ -126,61 +126,73 @@ func newAC(literals []string) *acAutomaton {
 }
 
 // scan appends every occurrence of every literal in data to hits, in
-// order of their ends. The text is read as two streams interleaved, the
-// second from a line start near the middle, so that the two chains of
-// table lookups overlap in the CPU; literals never hold a line break, so
-// none spans the cut. tmp is scratch space, returned for reuse.
+// order of their ends. The text is read as four streams interleaved, each
+// from a line start, so that four chains of table lookups overlap in the
+// CPU; literals never hold a line break, so none spans a cut. tmp is
+// scratch space, returned for reuse.
 func (a *acAutomaton) scan(data []byte, hits, tmp []acHit) ([]acHit, []acHit) {
 	if len(a.lens) == 0 {
 		return hits, tmp
 	}
-	mid := cutMiddle(data)
+	// Cuts at line starts near the quarters.
+	var cut [5]int
+	cut[0], cut[4] = 0, len(data)
+	cut[2] = cutMiddle(data)
+	cut[1] = cutMiddle(data[:cut[2]])
+	cut[3] = cut[2] + cutMiddle(data[cut[2]:])
 	nc := int32(a.nclass)
 	delta, class, out, lens := a.delta, &a.class, a.out, a.lens
-	h2 := tmp[:0]
-	s1, s2 := int32(0), int32(0)
-	i, j := 0, mid
-	first, second := data[:mid], data[mid:]
-	for k := 0; k < len(first) && k < len(second); k++ {
-		s1 = delta[s1+int32(class[first[k]])]
-		s2 = delta[s2+int32(class[second[k]])]
-		if s1 < 0 {
-			s1 = ^s1
-			end := int32(k + 1)
-			for _, li := range out[s1/nc] {
-				hits = append(hits, acHit{start: end - int32(lens[li]), end: end, lit: li})
-			}
-		}
-		if s2 < 0 {
-			s2 = ^s2
-			end := int32(mid + k + 1)
-			for _, li := range out[s2/nc] {
-				h2 = append(h2, acHit{start: end - int32(lens[li]), end: end, lit: li})
-			}
-		}
-		i, j = k+1, mid+k+1
-	}
-	for ; i < mid; i++ {
-		s1 = delta[s1+int32(class[data[i]])]
-		if s1 < 0 {
-			s1 = ^s1
-			end := int32(i + 1)
-			for _, li := range out[s1/nc] {
-				hits = append(hits, acHit{start: end - int32(lens[li]), end: end, lit: li})
-			}
+	var st [4]int32
+	// Each stream's hits go to its own list, joined in order at the end.
+	lists := [4][]acHit{hits, tmp[:0], nil, nil}
+	emit := func(k int, s int32, end int) {
+		for _, li := range out[s/nc] {
+			lists[k] = append(lists[k], acHit{start: int32(end) - int32(lens[li]), end: int32(end), lit: li})
 		}
 	}
-	for ; j < len(data); j++ {
-		s2 = delta[s2+int32(class[data[j]])]
-		if s2 < 0 {
-			s2 = ^s2
-			end := int32(j + 1)
-			for _, li := range out[s2/nc] {
-				h2 = append(h2, acHit{start: end - int32(lens[li]), end: end, lit: li})
+	p0, p1, p2, p3 := data[cut[0]:cut[1]], data[cut[1]:cut[2]], data[cut[2]:cut[3]], data[cut[3]:cut[4]]
+	n := min(len(p0), len(p1), len(p2), len(p3))
+	s0, s1, s2, s3 := int32(0), int32(0), int32(0), int32(0)
+	for k := 0; k < n; k++ {
+		s0 = delta[s0+int32(class[p0[k]])]
+		s1 = delta[s1+int32(class[p1[k]])]
+		s2 = delta[s2+int32(class[p2[k]])]
+		s3 = delta[s3+int32(class[p3[k]])]
+		if s0|s1|s2|s3 < 0 {
+			if s0 < 0 {
+				s0 = ^s0
+				emit(0, s0, cut[0]+k+1)
+			}
+			if s1 < 0 {
+				s1 = ^s1
+				emit(1, s1, cut[1]+k+1)
+			}
+			if s2 < 0 {
+				s2 = ^s2
+				emit(2, s2, cut[2]+k+1)
+			}
+			if s3 < 0 {
+				s3 = ^s3
+				emit(3, s3, cut[3]+k+1)
 			}
 		}
 	}
-	return append(hits, h2...), h2
+	st = [4]int32{s0, s1, s2, s3}
+	for q := 0; q < 4; q++ {
+		s := st[q]
+		for i := cut[q] + n; i < cut[q+1]; i++ {
+			s = delta[s+int32(class[data[i]])]
+			if s < 0 {
+				s = ^s
+				emit(q, s, i+1)
+			}
+		}
+	}
+	hits = lists[0]
+	for q := 1; q < 4; q++ {
+		hits = append(hits, lists[q]...)
+	}
+	return hits, lists[1]
 }
 
 // cutMiddle returns the start of the first line that starts in the second

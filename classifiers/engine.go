@@ -88,21 +88,23 @@ const DefaultMinConfidence = Medium
 // down when one is shared).
 //
 // How a block is scanned: one Aho-Corasick pass finds keywords and
-// literal triggers, one DFA pass finds trigger shapes (see Trigger), and
-// each pattern's regex then runs only on the lines where all of its
-// trigger conditions hold (merged into windows). Matches stay on one line
-// (or run Reach bytes past it), so this finds what a run over the whole
-// text would.
+// literal triggers, one lazily built DFA finds trigger shapes (see
+// Trigger), both reading the block as two interleaved streams; each
+// pattern's regex then runs only on the lines where all of its trigger
+// conditions hold (merged into windows; the shapes that do not drive a
+// pattern are checked on those lines only, by a small DFA of its own),
+// first as a plain match (RE2's DFA), then for submatches where that
+// matched. Matches stay on one line (or run Reach bytes past it), so this
+// finds what a run over the whole text would; TestTriggerShapesNecessary
+// checks it against an engine without shapes. The lazy DFAs and RE2's
+// are built per matcher (one per concurrent scan) and kept: a worker pays
+// for building them in its first megabytes.
 type Engine struct {
 	ids     []*Identifier
 	pats    []patInfo
 	ac      *acAutomaton
 	litOwns [][]litOwner // literal -> owners
 	shapes  *shapeNFA
-	// lazy shapes: see patInfo.lazyShapes; lazyWords is the size of a
-	// line's mask of them, in uint64s.
-	lazyShapes *shapeNFA
-	lazyWords  int
 	// shapeOwns: shape -> conditions it is a signal of.
 	shapeOwns [][]int32
 	// condMixed: the condition has literal and shape signals, whose
@@ -133,9 +135,9 @@ type patInfo struct {
 	lazy *regexp.Regexp
 	// lazyShapes are the pattern's shapes that do not drive it (all of
 	// them when it has literals or a keyword, all but the first
-	// otherwise): found with a second DFA, run only over the lines the
-	// driving condition selects.
-	lazyShapes []int32
+	// otherwise): found with a small DFA of the pattern's own, run only
+	// over the lines the driving condition selects.
+	lazyShapes *shapeNFA
 }
 
 type litOwner struct {
@@ -149,10 +151,9 @@ type matcher struct {
 	res      []*re2.Regexp
 	allow    []*re2.Regexp
 	dfa      *shapeDFA
-	lazyDFA  *shapeDFA
-	lazyMemo map[int]int // line -> offset of its mask in lazyMask
-	lazyMask []uint64
+	lazyDFA  []*shapeDFA // per pattern with lazy shapes
 	lazyHits []shapeHit
+	stats    []patStats // per pattern
 	hits     []acHit
 	hits2    []acHit // scratch
 	shits    []shapeHit
@@ -167,6 +168,9 @@ type matcher struct {
 }
 
 type span struct{ start, end int }
+
+// patStats counts a pattern's windows and how many held a match.
+type patStats struct{ windows, matched int }
 
 // testIgnoreShapes makes NewEngine leave out trigger shapes (patterns
 // with nothing else to trigger them run everywhere): tests compare the
@@ -189,7 +193,7 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	if opts.MinConfidence == 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}, shapes: newShapeNFA(), lazyShapes: newShapeNFA()}
+	e := &Engine{ids: ids, opts: opts, fp: NewFingerprinter(opts.FingerprintKey), allow: map[string]bool{}, shapes: newShapeNFA()}
 	for _, v := range opts.AllowValues {
 		e.allow[v] = true
 	}
@@ -227,18 +231,6 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 			e.shapeOwns[si] = append(e.shapeOwns[si], cond)
 		}
 		return nil
-	}
-	lazyIndex := map[string]int32{}
-	addLazy := func(expr string) (int32, error) {
-		if si, ok := lazyIndex[expr]; ok {
-			return si, nil
-		}
-		si, err := e.lazyShapes.add(expr)
-		if err != nil {
-			return 0, err
-		}
-		lazyIndex[expr] = int32(si)
-		return int32(si), nil
 	}
 	index := map[string]int{}
 	for i, id := range ids {
@@ -318,28 +310,39 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 						}
 					}
 				}
-				// The first shape drives a pattern that has nothing else to;
-				// the others are checked on the lines it selects.
+				// Shapes go into the DFA pass as conditions of their own,
+				// except those of a keyword-triggered pattern and all but
+				// the first of a pattern triggered by shapes alone: these
+				// are checked on the lines the rest selects.
 				shapes := t.Shapes
 				if testIgnoreShapes {
 					shapes = nil
 				}
-				if len(info.conds) == 0 && !t.Keyword && len(shapes) > 0 {
+				main := 0
+				switch {
+				case len(info.conds) > 0 && !t.Keyword:
+					main = len(shapes)
+				case len(info.conds) == 0 && !t.Keyword:
+					main = min(1, len(shapes))
+				}
+				for _, s := range shapes[:main] {
 					c := ncond
 					ncond++
 					info.conds = append(info.conds, c)
 					e.condMixed = append(e.condMixed, false)
-					if err := addShape(shapes[0], c); err != nil {
-						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, shapes[0], err)
-					}
-					shapes = shapes[1:]
-				}
-				for _, s := range shapes {
-					si, err := addLazy(s)
-					if err != nil {
+					if err := addShape(s, c); err != nil {
 						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
 					}
-					info.lazyShapes = append(info.lazyShapes, si)
+				}
+				shapes = shapes[main:]
+				if len(shapes) > 0 {
+					info.lazyShapes = newShapeNFA()
+					for _, s := range shapes {
+						if _, err := info.lazyShapes.add(s); err != nil {
+							return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
+						}
+					}
+					info.lazyShapes.finish()
 				}
 			}
 			if len(info.conds) == 0 && !t.Keyword {
@@ -349,8 +352,6 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 		}
 	}
 	e.shapes.finish()
-	e.lazyShapes.finish()
-	e.lazyWords = (e.lazyShapes.nshape + 63) / 64
 	e.super = make([][]bool, len(ids))
 	for i, id := range ids {
 		e.super[i] = make([]bool, len(ids))
@@ -394,9 +395,12 @@ func (e *Engine) getMatcher() *matcher {
 		m.allow = append(m.allow, experimental.MustCompileLatin1(`^(?:`+p+`)$`))
 	}
 	m.dfa = newShapeDFA(e.shapes)
-	if e.lazyShapes.nshape > 0 {
-		m.lazyDFA = newShapeDFA(e.lazyShapes)
-		m.lazyMemo = map[int]int{}
+	m.stats = make([]patStats, len(e.pats))
+	m.lazyDFA = make([]*shapeDFA, len(e.pats))
+	for pi, p := range e.pats {
+		if p.lazyShapes != nil {
+			m.lazyDFA[pi] = newShapeDFA(p.lazyShapes)
+		}
 	}
 	m.events = make([][]int32, len(e.condMixed))
 	m.ptr = make([]int, len(e.condMixed))
@@ -431,10 +435,6 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 		m.kwPos[i] = m.kwPos[i][:0]
 	}
 	m.cands = m.cands[:0]
-	if m.lazyMemo != nil {
-		clear(m.lazyMemo)
-		m.lazyMask = m.lazyMask[:0]
-	}
 
 	// Newlines, for line-aligned windows and line numbers.
 	m.nl = m.nl[:0]
@@ -513,30 +513,19 @@ func (m *matcher) lineEndOf(l int, data []byte) int {
 	return len(data)
 }
 
-// lazyOK reports whether every lazy shape of p matches on line l
-// [ls, le), running the lazy DFA over the line once per block.
-func (e *Engine) lazyOK(m *matcher, p *patInfo, data []byte, l, ls, le int) bool {
-	if len(p.lazyShapes) == 0 {
+// lazyOK reports whether every lazy shape of pattern pi matches on the
+// line [ls, le).
+func (e *Engine) lazyOK(m *matcher, pi int, data []byte, ls, le int) bool {
+	n := e.pats[pi].lazyShapes
+	if n == nil {
 		return true
 	}
-	off, ok := m.lazyMemo[l]
-	if !ok {
-		off = len(m.lazyMask)
-		for range e.lazyWords {
-			m.lazyMask = append(m.lazyMask, 0)
-		}
-		m.lazyHits, _ = m.lazyDFA.scan(data[ls:le], m.lazyHits[:0], nil)
-		for _, h := range m.lazyHits {
-			m.lazyMask[off+int(h.shape)/64] |= 1 << (h.shape % 64)
-		}
-		m.lazyMemo[l] = off
+	m.lazyHits, _ = m.lazyDFA[pi].scan(data[ls:le], m.lazyHits[:0], nil)
+	var seen uint64
+	for _, h := range m.lazyHits {
+		seen |= 1 << (h.shape % 64)
 	}
-	for _, si := range p.lazyShapes {
-		if m.lazyMask[off+int(si)/64]&(1<<(si%64)) == 0 {
-			return false
-		}
-	}
-	return true
+	return seen == 1<<n.nshape-1 || n.nshape >= 64 && seen == ^uint64(0)
 }
 
 // windowRun collects line windows of one pattern, merges those close
@@ -597,7 +586,7 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 		slices.SortFunc(sp, func(a, b span) int { return a.start - b.start })
 		for _, s := range sp {
 			first, last := m.lineOf(max(s.start, 0)), m.lineOf(min(s.end+reach, len(data)))
-			if len(p.lazyShapes) == 0 && p.lazy == nil {
+			if p.lazyShapes == nil && p.lazy == nil {
 				e.add(m, b, pi, &w, m.lineStartOf(first), m.lineEndOf(last, data))
 				continue
 			}
@@ -607,7 +596,7 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 				if w.ws >= 0 && le <= w.we {
 					continue // already in the window
 				}
-				if e.lazyOK(m, p, data, l, ls, le) && (p.lazy == nil || p.lazy.Match(data[ls:le])) {
+				if e.lazyOK(m, pi, data, ls, le) && (p.lazy == nil || p.lazy.Match(data[ls:le])) {
 					e.add(m, b, pi, &w, ls, le)
 				}
 			}
@@ -674,8 +663,8 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 				break
 			}
 		}
-		if ok && len(p.lazyShapes) > 0 {
-			ok = e.lazyOK(m, p, data, line, ls, le)
+		if ok && p.lazyShapes != nil {
+			ok = e.lazyOK(m, pi, data, ls, le)
 		}
 		if ok && p.lazy != nil {
 			ok = p.lazy.Match(data[ls:le])
@@ -776,9 +765,15 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 	data := b.Data
 	re := m.res[pi]
 	// Most windows hold no match: a plain match runs RE2's DFA only,
-	// several times faster than finding submatches.
-	if !re.Match(data[ws:we]) {
-		return
+	// several times faster than finding submatches. Patterns whose
+	// windows mostly do match (precise triggers) skip that test.
+	st := &m.stats[pi]
+	if st.windows < 64 || st.matched*2 < st.windows {
+		st.windows++
+		if !re.Match(data[ws:we]) {
+			return
+		}
+		st.matched++
 	}
 	for _, loc := range re.FindAllSubmatchIndex(data[ws:we], -1) {
 		s, en := loc[2*p.group], loc[2*p.group+1]

@@ -167,13 +167,23 @@ type Trigger struct {
 	// ' ' (see the engine's Aho-Corasick pass).
 	Literals []string
 	// Shapes are RE2-syntax expressions over bytes that the engine finds
-	// all at once with a DFA: literals, classes, alternation, repetition
+	// with lazily built DFAs: literals, classes, alternation, repetition
 	// (keep counts small: up to a few dozen). A shape is only a
 	// prefilter: \b and \B are ignored (read as matching anywhere), and ^
 	// and $ match a line break (text starts and ends with one). Write
-	// each as a part every match of the pattern contains, as selective as
-	// possible: digit groups with their separators, token shapes, a
-	// value's fixed prefix.
+	// each as a part every match of the pattern contains, on one line,
+	// as selective as possible: digit groups with their separators,
+	// token shapes anchored where the value starts a word, a value's
+	// fixed prefix. Avoid digit classes narrower than [0-9] in a shape
+	// not anchored to a word start ([2-9][0-9]{9} makes the DFA track
+	// every alignment in a run of digits).
+	//
+	// Where they are looked for: the shapes of a pattern triggered only by
+	// shapes drive it, the first in the engine's one pass over all text,
+	// the others checked on the lines it selects; the shapes of a pattern
+	// with literals are found in the one pass too; the shapes of a
+	// keyword-triggered pattern are checked only on the lines of its
+	// keyword windows (so they cost nothing elsewhere).
 	Shapes []string
 	// Digits: a run of at least this many digits, single separators
 	// (space, '-', '.', '/') allowed between them. Legacy: a shape is

@@ -255,7 +255,10 @@ an instance role.
 		top, _, _ := strings.Cut(s.Key, ".")
 		if top != section {
 			section = top
-			fmt.Fprintf(&b, "\n### `%s`\n\n| key | type | default | environment | flag | meaning |\n|---|---|---|---|---|---|\n", top)
+			if section != "redis" {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "### `%s`\n\n| key | type | default | environment | flag | meaning |\n|---|---|---|---|---|---|\n", top)
 		}
 		flag := ""
 		if s.Flag != "" {

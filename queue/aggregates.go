@@ -152,12 +152,13 @@ return 1
 `)
 
 // unchangedScript counts an already-scanned version toward a sweep,
-// once. It returns -1 when the object is not recorded with this scan id
-// (it must be scanned), 0 when nothing changed, 1 when counted.
+// once. It returns -2 when the object is not recorded at all and -1 when
+// it is not recorded with this scan id (either way it must be scanned),
+// 0 when nothing changed, 1 when counted.
 // KEYS: objects, sweep. ARGV: key, scan id, sweep, now, ttl.
 var unchangedScript = redis.NewScript(luaLib + `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
-if not old then return -1 end
+if not old then return -2 end
 local o = cjson.decode(old)
 if o.k ~= ARGV[2] or o.st == 'error' then return -1 end
 if ARGV[3] == '' or o.sw == ARGV[3] then return 0 end
@@ -242,12 +243,19 @@ func (a *Aggregates) Apply(ctx context.Context, r *results.Record) (bool, error)
 // Unchanged counts an object whose version was already scanned toward
 // sweep. It returns false when the object must be scanned.
 func (a *Aggregates) Unchanged(ctx context.Context, bucket, key, scanID, sweep string) (bool, error) {
+	done, _, err := a.ScanState(ctx, bucket, key, scanID, sweep)
+	return done, err
+}
+
+// ScanState is Unchanged, and also says whether the object has a record
+// at all (recorded is false for an object never scanned, or forgotten).
+func (a *Aggregates) ScanState(ctx context.Context, bucket, key, scanID, sweep string) (done, recorded bool, err error) {
 	n, err := unchangedScript.Run(ctx, a.R, []string{objectsKey(bucket), sweepKey(sweep)},
 		key, scanID, sweep, nowString(), ttlSeconds()).Int()
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
-	return n >= 0, nil
+	return n >= 0, n != -2, nil
 }
 
 // Remove forgets an object (version "" for any version) and counts it

@@ -76,22 +76,25 @@ func (s *BucketStore) objectKey(bucket, key string) (string, error) {
 
 const digestMeta = "Dredge-Digest"
 
-// Put writes r unless the stored record has the same digest.
+// Put writes r unless the stored record has the same digest (one HEAD
+// request; none when r.Unstored).
 func (s *BucketStore) Put(ctx context.Context, r *Record) (bool, error) {
 	k, err := s.objectKey(r.Bucket, r.Key)
 	if err != nil {
 		return false, err
 	}
 	digest := r.Digest()
-	info, err := s.cl.StatObject(ctx, s.bucket, k, minio.StatObjectOptions{})
-	if err == nil {
-		for mk, v := range info.UserMetadata {
-			if strings.EqualFold(mk, digestMeta) && v == digest {
-				return false, nil
+	if !r.Unstored {
+		info, err := s.cl.StatObject(ctx, s.bucket, k, minio.StatObjectOptions{})
+		if err == nil {
+			for mk, v := range info.UserMetadata {
+				if strings.EqualFold(mk, digestMeta) && v == digest {
+					return false, nil
+				}
 			}
+		} else if scanner.ClassifyS3Error(err) != scanner.S3Gone {
+			return false, fmt.Errorf("results store: %w", err)
 		}
-	} else if scanner.ClassifyS3Error(err) != scanner.S3Gone {
-		return false, fmt.Errorf("results store: %w", err)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {

@@ -74,14 +74,17 @@ func (s *LocalStore) path(bucket, key string) (string, error) {
 	return filepath.Join(append([]string{s.dir, bucket}, segs...)...) + ".json", nil
 }
 
-// Put writes r unless the stored record has the same digest.
+// Put writes r unless the stored record has the same digest (not read
+// when r.Unstored).
 func (s *LocalStore) Put(ctx context.Context, r *Record) (bool, error) {
 	p, err := s.path(r.Bucket, r.Key)
 	if err != nil {
 		return false, err
 	}
-	if old, err := readRecord(p); err == nil && old.Digest() == r.Digest() {
-		return false, nil
+	if !r.Unstored {
+		if old, err := readRecord(p); err == nil && old.Digest() == r.Digest() {
+			return false, nil
+		}
 	}
 	data, err := json.Marshal(r)
 	if err != nil {

@@ -30,6 +30,13 @@ type Record struct {
 	Sweep        string `json:"sweep,omitempty"`
 	StorageClass string `json:"storage_class,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+	// Unstored says the caller knows of no stored result for this object
+	// (the fleet: no record of it in Redis, a first scan). Put then writes
+	// without first reading what is stored to compare digests, which
+	// would find nothing: one request fewer per new object. Writing is
+	// always correct; the comparison only saves rewriting an identical
+	// document. Not part of the document.
+	Unstored bool `json:"-"`
 }
 
 // ScanID is the idempotence key of a scan: one per object version and
@@ -66,8 +73,8 @@ type Query struct {
 
 // Store keeps one record per (bucket, key).
 type Store interface {
-	// Put stores r unless the stored record has the same digest; it
-	// reports whether it wrote.
+	// Put stores r unless the stored record has the same digest (not
+	// looked at when r.Unstored); it reports whether it wrote.
 	Put(ctx context.Context, r *Record) (bool, error)
 	// Get returns the stored record, or ErrNotFound.
 	Get(ctx context.Context, bucket, key string) (*Record, error)

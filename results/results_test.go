@@ -42,6 +42,19 @@ func storeContract(t *testing.T, s results.Store) {
 	if w, err := s.Put(ctx, r); err != nil || w {
 		t.Errorf("unchanged record written again: %v %v", w, err)
 	}
+	// Unstored: written without a comparison (the caller knows of no
+	// stored result), and the flag is not part of the document.
+	r = rec("bkt", "a.txt", 0)
+	r.Unstored = true
+	if w, err := s.Put(ctx, r); err != nil || !w {
+		t.Errorf("unstored record not written: %v %v", w, err)
+	}
+	if got, err := s.Get(ctx, "bkt", "a.txt"); err != nil || got.Unstored || got.Digest() != rec("bkt", "a.txt", 0).Digest() {
+		t.Errorf("unstored record read back: %+v %v", got, err)
+	}
+	if w, err := s.Put(ctx, rec("bkt", "a.txt", 0)); err != nil || w {
+		t.Errorf("record written by an unstored put written again: %v %v", w, err)
+	}
 	// A different outcome is written.
 	if w, err := s.Put(ctx, rec("bkt", "a.txt", 3)); err != nil || !w {
 		t.Errorf("changed record not written: %v %v", w, err)

@@ -33,6 +33,16 @@ fi
 # chromium (Debian package) for the report browser test (report/browser_test.go):
 command -v chromium >/dev/null 2>&1 && echo "chromium: found $(command -v chromium)" || { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium && echo "chromium: installed"; }
 
+# docker-compose (Debian package; no Docker engine needed) validates
+# docker-compose.yml in cmd/dredge/deploy_test.go (`docker-compose config`).
+if command -v docker-compose >/dev/null 2>&1; then
+	echo "docker-compose: found $(command -v docker-compose)"
+else
+	as_root apt-get update
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose
+	echo "docker-compose: installed $(command -v docker-compose)"
+fi
+
 # --- minio ---
 find_minio() {
 	if [ -n "${DREDGE_MINIO_BIN:-}" ] && [ -x "${DREDGE_MINIO_BIN}" ]; then

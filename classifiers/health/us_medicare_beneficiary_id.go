@@ -8,24 +8,6 @@ import (
 // mbiAlpha: the 20 letters an MBI uses (A-Z but S, L, O, I, B and Z).
 const mbiAlpha = `[AC-HJKMNP-RT-Y]`
 
-// mbiLiterals: every MBI starts with a digit 1-9 and an MBI letter, so one
-// of these 180 two-character strings is in every match. They are rarer
-// than a run of two digits (the other necessary condition) in dates,
-// amounts and tables.
-var mbiLiterals = func() []string {
-	var out []string
-	for d := '1'; d <= '9'; d++ {
-		for l := 'A'; l <= 'Z'; l++ {
-			switch l {
-			case 'S', 'L', 'O', 'I', 'B', 'Z':
-				continue
-			}
-			out = append(out, string([]rune{d, l}))
-		}
-	}
-	return out
-}()
-
 // USMedicareBeneficiaryID: Medicare Beneficiary Identifier (CMS,
 // "Understanding the Medicare Beneficiary Identifier (MBI) Format"): 11
 // characters C A AN N A AN N A A N N, where C is 1-9, N a digit, A one of

@@ -32,7 +32,7 @@ var EmailAddress = &c.Identifier{
 	Patterns: []c.Pattern{{
 		Regex:      emailRegex,
 		Confidence: c.Medium,
-		Trigger:    c.Trigger{Shapes: []string{`[A-Za-z0-9_+'\-]@[A-Za-z0-9][A-Za-z0-9\-]*\.[A-Za-z]`}},
+		Trigger:    c.Trigger{Shapes: []string{`[A-Za-z0-9_+'\-]@[A-Za-z0-9][A-Za-z0-9\-]*\.[A-Za-z0-9]`}},
 	}},
 	Keywords: []string{"email", "e-mail", "email address", "mail", "mailto", "contact"},
 	Validate: emailValid,

@@ -143,7 +143,7 @@ var PostalAddress = &c.Identifier{
 			Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}, Reach: 160}},
 		// No suffix, but a full city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrStreetNoSuffixRe + `[ ]?,[ ]?` + addrCityRe + `,?[ ]` + addrStateRe + `[ ]{1,2}` + addrZIPRe + `)\b`,
-			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{addrHouseShape, `[A-Za-z][ ]{1,2}[0-9]{5}(?:[^0-9A-Za-z_]|$)`}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[A-Za-z][ ]{1,2}[0-9]{5}(?:[^0-9A-Za-z_]|$)`, addrHouseShape}}},
 		// PO box with city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrPOBoxRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
 			Trigger: c.Trigger{Shapes: []string{addrPOBoxRe}, Reach: 160}},
