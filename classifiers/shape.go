@@ -500,76 +500,97 @@ type shapeHit struct {
 // it, and appends every shape match with the position of its last byte
 // (len(data)-1 for a match that ends at the final line break), in order.
 //
-// Like the Aho-Corasick pass it reads two streams interleaved, the second
-// from a line start near the middle, started in the state after a line
-// break: that is exact when no shape can go on past a line break
-// (splittable), checked when the NFA is built. tmp is scratch space,
-// returned for reuse.
+// Like the Aho-Corasick pass it reads four streams interleaved, each from
+// a line start, started in the state after a line break: that is exact
+// when no shape can go on past a line break (splittable), checked when the
+// NFA is built. tmp is scratch space, returned for reuse.
 func (d *shapeDFA) scan(data []byte, hits, tmp []shapeHit) ([]shapeHit, []shapeHit) {
 	n := d.nfa
-	mid := len(data)
+	var cut [5]int
+	cut[1], cut[2], cut[3], cut[4] = len(data), len(data), len(data), len(data)
 	if n.splittable {
-		mid = cutMiddle(data)
+		cut[2] = cutMiddle(data)
+		cut[1] = cutMiddle(data[:cut[2]])
+		cut[3] = cut[2] + cutMiddle(data[cut[2]:])
 	}
 	nc := int32(n.nclass)
 	cls := &n.class
 	trans := d.trans
-	h2 := tmp[:0]
-	s1, s2 := d.start, d.start
-	i, j := 0, mid
-	for i < mid && j < len(data) {
-		c1, c2 := cls[data[i]], cls[data[j]]
-		v1, v2 := trans[s1+int32(c1)], trans[s2+int32(c2)]
-		if v1 >= 0 && v2 >= 0 {
-			s1, s2 = v1, v2
-			i++
-			j++
+	lists := [4][]shapeHit{hits, tmp[:0], nil, nil}
+	st := [4]int32{d.start, d.start, d.start, d.start}
+	pos := [4]int{cut[0], cut[1], cut[2], cut[3]}
+	for pos[0] < cut[1] && pos[1] < cut[2] && pos[2] < cut[3] && pos[3] < cut[4] {
+		c0, c1, c2, c3 := cls[data[pos[0]]], cls[data[pos[1]]], cls[data[pos[2]]], cls[data[pos[3]]]
+		v0, v1, v2, v3 := trans[st[0]+int32(c0)], trans[st[1]+int32(c1)], trans[st[2]+int32(c2)], trans[st[3]+int32(c3)]
+		if v0|v1|v2|v3 >= 0 {
+			st = [4]int32{v0, v1, v2, v3}
+			pos[0]++
+			pos[1]++
+			pos[2]++
+			pos[3]++
 			continue
 		}
-		// A transition to build or a match: one stream at a time.
-		if v1 < 0 {
-			if v1 == -1 {
-				s1, s2 = d.stepKeep(s1, c1, s2)
+		// A transition to build or a match: each stream on its own.
+		vs := [4]int32{v0, v1, v2, v3}
+		cs := [4]uint8{c0, c1, c2, c3}
+		for q := 0; q < 4; q++ {
+			v := vs[q]
+			switch {
+			case v >= 0:
+				st[q] = v
+				pos[q]++
+			case v == -1:
+				d.stepKeep(q, cs[q], &st)
 				trans = d.trans
-				continue
+				// Read again next time round; the other streams' values
+				// may be stale after a rebuild.
+				for r := q + 1; r < 4; r++ {
+					vs[r] = 0
+				}
+				q = 4
+			default:
+				st[q] = -2 - v
+				for _, id := range d.accepts[st[q]/nc] {
+					lists[q] = append(lists[q], shapeHit{id, int32(pos[q])})
+				}
+				pos[q]++
 			}
-			s1 = -2 - v1
-			for _, id := range d.accepts[s1/nc] {
-				hits = append(hits, shapeHit{id, int32(i)})
-			}
-			i++
-			continue
 		}
-		if v2 == -1 {
-			s2, s1 = d.stepKeep(s2, c2, s1)
-			trans = d.trans
-			continue
-		}
-		s2 = -2 - v2
-		for _, id := range d.accepts[s2/nc] {
-			h2 = append(h2, shapeHit{id, int32(j)})
-		}
-		j++
 	}
-	hits, s1 = d.run(data, i, mid, s1, hits)
-	h2, s2 = d.run(data, j, len(data), s2, h2)
+	for q := 0; q < 4; q++ {
+		lists[q], st[q] = d.run(data, pos[q], cut[q+1], st[q], lists[q])
+	}
 	if len(data) > 0 {
-		// The line break after the text.
-		last := s2
-		if mid == len(data) {
-			last = s1
+		// The line break after the text, for the stream that ends it.
+		last := st[0]
+		for q := 3; q > 0; q-- {
+			if cut[q] < len(data) {
+				last = st[q]
+				break
+			}
 		}
 		v := d.trans[last+int32(cls['\n'])]
 		if v == -1 {
 			v = d.step(last, cls['\n'])
 		}
 		if v < -1 {
+			q := 0
+			for r := 3; r > 0; r-- {
+				if cut[r] < len(data) {
+					q = r
+					break
+				}
+			}
 			for _, id := range d.accepts[(-2-v)/nc] {
-				h2 = append(h2, shapeHit{id, int32(len(data) - 1)})
+				lists[q] = append(lists[q], shapeHit{id, int32(len(data) - 1)})
 			}
 		}
 	}
-	return append(hits, h2...), h2
+	hits = lists[0]
+	for q := 1; q < 4; q++ {
+		hits = append(hits, lists[q]...)
+	}
+	return hits, lists[1]
 }
 
 // run runs one stream over data[from:to] from state s.
@@ -600,18 +621,21 @@ func (d *shapeDFA) run(data []byte, from, to int, s int32, hits []shapeHit) ([]s
 	return hits, s
 }
 
-// stepKeep builds the transition of state s on class c (not taking it) and
-// returns s and other, still valid if the cache started over.
-func (d *shapeDFA) stepKeep(s int32, c uint8, other int32) (int32, int32) {
+// stepKeep builds the transition of stream q's state on class c (not
+// taking it), keeping every stream's state valid if the cache starts over.
+func (d *shapeDFA) stepKeep(q int, c uint8, st *[4]int32) {
 	nc := int32(d.nfa.nclass)
 	if len(d.sets) < maxShapeStates {
-		d.step(s, c)
-		return s, other
+		d.step(st[q], c)
+		return
 	}
-	a := slices.Clone(d.sets[s/nc])
-	b := slices.Clone(d.sets[other/nc])
+	var sets [4][]int32
+	for r := range st {
+		sets[r] = slices.Clone(d.sets[st[r]/nc])
+	}
 	d.reset()
-	s, other = d.intern(a), d.intern(b)
-	d.step(s, c)
-	return s, other
+	for r := range st {
+		st[r] = d.intern(sets[r])
+	}
+	d.step(st[q], c)
 }

@@ -433,22 +433,31 @@ func BenchmarkFleetThroughput(b *testing.B) {
 					}
 				}
 			}
-			raw := fleetbench.Median(samples["raw"].mb)
+			raw := 0.0
+			if s := samples["raw"]; s != nil {
+				raw = fleetbench.Median(s.mb)
+			}
 			for _, mode := range order {
 				s := samples[mode]
-				fmt.Printf("fleet %s median of %d: %-10s %8.1f objects/s %8.1f MB/s  (%.0f%% of raw)\n", set.name, len(s.obj), mode,
-					fleetbench.Median(s.obj), fleetbench.Median(s.mb), 100*fleetbench.Median(s.mb)/raw)
+				fmt.Printf("fleet %s median of %d: %-10s %8.1f objects/s %8.1f MB/s", set.name, len(s.obj), mode,
+					fleetbench.Median(s.obj), fleetbench.Median(s.mb))
+				if raw > 0 {
+					fmt.Printf("  (%.0f%% of raw)", 100*fleetbench.Median(s.mb)/raw)
+				}
+				fmt.Println()
 			}
 		})
 	}
 }
 
-// dredgeBinary builds cmd/dredge once per benchmark process.
+// dredgeBinary builds cmd/dredge once per benchmark process (removed by
+// TestMain through removeBenchBinary).
 var dredgeBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "dredge-bench-bin-")
 	if err != nil {
 		return "", err
 	}
+	benchBinDir.Store(&dir)
 	bin := filepath.Join(dir, "dredge")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/dredge-dev/dredge/cmd/dredge").CombinedOutput()
 	if err != nil {
@@ -456,6 +465,15 @@ var dredgeBinary = sync.OnceValues(func() (string, error) {
 	}
 	return bin, nil
 })
+
+var benchBinDir atomic.Pointer[string]
+
+// removeBenchBinary removes the dredge binary built for benchmarks.
+func removeBenchBinary() {
+	if d := benchBinDir.Load(); d != nil {
+		os.RemoveAll(*d)
+	}
+}
 
 func (f *benchFleet) dredgeEnv() []string {
 	return append(os.Environ(),
@@ -548,8 +566,8 @@ func BenchmarkEventLatency(b *testing.B) {
 	f := &benchFleet{b: b}
 	f.redis = testenv.StartRedis(b, testenv.WithAOF(), testenv.WithRedisArgs("--appendfsync", "everysec"))
 	// dredge serve first: MinIO checks its webhook target when it starts.
-	// The S3 settings are filled in once MinIO is up (serve needs only
-	// Redis for the events; its readiness probe is not used here).
+	// Serve needs only Redis for the events (its object store settings are
+	// placeholders: its readiness probe is not used here).
 	serve := f.startServe(token, listen)
 	// The probe: a second webhook, on the results bucket, to this
 	// process: when each result document is created.

@@ -34,7 +34,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("DREDGE_TEST_WORKER") == "1" {
 		os.Exit(subprocessWorker())
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBenchBinary()
+	os.Exit(code)
 }
 
 // fleet is Redis + MinIO + a results bucket, for one test.

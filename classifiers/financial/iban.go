@@ -66,9 +66,10 @@ var ibanStart = func() string {
 //
 // Trigger: every real-world IBAN has a run of at least 8 digits (NL, with
 // a 4-letter bank code, has 10; most BBANs are all digits), so the first
-// pattern runs only on lines with such a run (and an IBAN start). The registry allows BBANs with fewer
-// digits (KW, QA, LC ... allow letters in the account part), so the same
-// expression also runs near IBAN keywords.
+// pattern runs only on lines with such a run (and an IBAN start, the
+// shape that drives it). The registry allows BBANs with fewer digits (KW,
+// QA, LC ... allow letters in the account part), so the same expression
+// also runs near IBAN keywords.
 //
 // The example IBANs of the registry and of bank documentation (DE89 3704
 // 0044 0532 0130 00, GB29 NWBK 6016 1331 9268 19, GB82 WEST 1234 5698 7654

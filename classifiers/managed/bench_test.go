@@ -11,7 +11,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/dredge-dev/dredge/classifiers"
 	"github.com/dredge-dev/dredge/classifiers/managed"
@@ -108,6 +110,7 @@ func BenchmarkEngine(b *testing.B) {
 			d := data()
 			b.SetBytes(int64(len(d)))
 			b.ResetTimer()
+			defer reportCPU(b, len(d), processCPU())
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					n := 0
@@ -137,6 +140,7 @@ func BenchmarkStdlibLoop(b *testing.B) {
 	d = d[:min(len(d), 256<<10)]
 	b.SetBytes(int64(len(d)))
 	b.ResetTimer()
+	defer reportCPU(b, len(d), processCPU())
 	for range b.N {
 		for _, re := range res {
 			re.FindAllIndex(d, -1)
@@ -148,31 +152,36 @@ func BenchmarkStdlibLoop(b *testing.B) {
 // trufflehog over the same text, when they are installed (see
 // docs/BENCHMARKS.md for how), so that one run gives comparable numbers.
 // Each runs single-threaded (GOMAXPROCS=1, -j1, --concurrency=1), whatever
-// -cpu says. ripgrep gets the first DREDGE_RG_MB MiB (default 1): with
-// these patterns it runs at a fraction of a MB/s.
+// -cpu says (the -2 lines are the same measure again). Their MB/cpu-s is
+// their own CPU time. On this machine they
+// are slow enough that they get a prefix of the text: ripgrep the first
+// DREDGE_RG_MB MiB (default 1: with these patterns it runs at a fraction
+// of a MB/s), gitleaks and trufflehog the first DREDGE_PEER_MB MiB
+// (default 16; both start in seconds, which 16 MiB amortizes).
 func BenchmarkPeers(b *testing.B) {
 	dir := b.TempDir()
-	file := filepath.Join(dir, "mixed.txt")
-	if err := os.WriteFile(file, data(), 0o644); err != nil {
-		b.Fatal(err)
+	prefix := func(env string, def int, name string) (string, int) {
+		mb := def
+		if v := os.Getenv(env); v != "" {
+			fmt.Sscan(v, &mb)
+		}
+		d := data()[:min(len(data()), mb<<20)]
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, d, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		return file, len(d)
 	}
-	rgMB := 1
-	if v := os.Getenv("DREDGE_RG_MB"); v != "" {
-		fmt.Sscan(v, &rgMB)
-	}
-	rgData := data()[:min(len(data()), rgMB<<20)]
-	rgFile := filepath.Join(dir, "mixed-rg.txt")
-	if err := os.WriteFile(rgFile, rgData, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	// ripgrep gets every pattern that stays on one line (rg's multiline
-	// mode, needed for the others, is slower still: over a hundred seconds
-	// for 1 MiB), as -e options; it joins them into one expression, where
-	// the value groups' names would clash.
+	rgFile, rgSize := prefix("DREDGE_RG_MB", 1, "mixed-rg.txt")
+	file, size := prefix("DREDGE_PEER_MB", 16, "mixed.txt")
+	// ripgrep gets every pattern that stays on one line (all but the six
+	// with Reach: rg's multiline mode, which they need, is slower still,
+	// over a hundred seconds for 1 MiB), as -e options; it joins them into
+	// one expression, where the value groups' names would clash.
 	var rgArgs []string
 	for _, id := range managed.All() {
 		for _, p := range id.Patterns {
-			if p.Trigger.Reach > 0 || strings.Contains(p.Regex, `\n`) {
+			if p.Trigger.Reach > 0 {
 				continue
 			}
 			rgArgs = append(rgArgs, "-e", strings.ReplaceAll(p.Regex, "(?P<v>", "(?:"))
@@ -183,9 +192,9 @@ func BenchmarkPeers(b *testing.B) {
 		size int
 		args []string
 	}{
-		{"ripgrep", len(rgData), append(append([]string{"rg", "--no-config", "-c", "-j1"}, rgArgs...), rgFile)},
-		{"gitleaks", len(data()), []string{"gitleaks", "dir", "--no-banner", "--max-decode-depth=0", "-r", filepath.Join(dir, "gl.json"), file}},
-		{"trufflehog", len(data()), []string{"trufflehog", "filesystem", "--no-verification", "--no-update", "--concurrency=1", "-j", file}},
+		{"ripgrep", rgSize, append(append([]string{"rg", "--no-config", "-c", "-j1"}, rgArgs...), rgFile)},
+		{"gitleaks", size, []string{"gitleaks", "dir", "--no-banner", "--max-decode-depth=0", "-r", filepath.Join(dir, "gl.json"), file}},
+		{"trufflehog", size, []string{"trufflehog", "filesystem", "--no-verification", "--no-update", "--concurrency=1", "-j", file}},
 	}
 	for _, p := range peers {
 		b.Run(p.name, func(b *testing.B) {
@@ -194,18 +203,39 @@ func BenchmarkPeers(b *testing.B) {
 				b.Skipf("%s not installed", p.args[0])
 			}
 			b.SetBytes(int64(p.size))
+			var cpu time.Duration
 			for range b.N {
 				cmd := exec.Command(path, p.args[1:]...)
 				cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-				if out, err := cmd.CombinedOutput(); err != nil {
+				out, err := cmd.CombinedOutput()
+				if cmd.ProcessState != nil {
+					cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				}
+				if err != nil {
 					// rg exits 1 when nothing matched, gitleaks 1 when leaks were found.
 					if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
 						b.Fatalf("%s: %v\n%s", p.name, err, tail(out))
 					}
 				}
 			}
+			b.ReportMetric(float64(p.size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 		})
 	}
+}
+
+// processCPU is the CPU time this process has used (user and system, all
+// threads).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports MB per CPU-second since start: on a shared machine,
+// steadier than MB/s of wall time (a busy neighbour takes wall time, not
+// CPU time), and comparable with the peers' (their own CPU time).
+func reportCPU(b *testing.B, size int, start time.Duration) {
+	b.ReportMetric(float64(size)*float64(b.N)/1e6/(processCPU()-start).Seconds(), "MB/cpu-s")
 }
 
 func tail(b []byte) []byte {

@@ -65,6 +65,7 @@ const (
 	RedisDredge  = "redis dredge (in task)"
 	AsynqOutside = "redis asynq (outside tasks)"
 	DredgeOut    = "redis dredge (outside tasks)"
+	RedisConn    = "redis connection setup" // HELLO, CLIENT SETINFO: not counted
 )
 
 // Stages accumulates wall time and counts by stage, and per task type.
@@ -275,10 +276,23 @@ func isAsynq(cmd redis.Cmder) bool {
 	return strings.HasPrefix(key, "asynq:")
 }
 
+// connSetup: commands go-redis sends when it opens a connection.
+func connSetup(cmd redis.Cmder) bool {
+	switch strings.ToLower(cmd.Name()) {
+	case "hello", "client", "auth", "select":
+		return true
+	}
+	return false
+}
+
 func (h redisHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		start := time.Now()
 		err := next(ctx, cmd)
+		if connSetup(cmd) {
+			h.s.add(RedisConn, time.Since(start), 1)
+			return err
+		}
 		h.rec(ctx, isAsynq(cmd), time.Since(start))
 		return err
 	}
@@ -288,12 +302,18 @@ func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		start := time.Now()
 		err := next(ctx, cmds)
-		asy := false
+		asy, setup := false, len(cmds) > 0
 		for _, c := range cmds {
 			if isAsynq(c) {
 				asy = true
-				break
 			}
+			if !connSetup(c) {
+				setup = false
+			}
+		}
+		if setup {
+			h.s.add(RedisConn, time.Since(start), 1)
+			return err
 		}
 		h.rec(ctx, asy, time.Since(start))
 		return err
