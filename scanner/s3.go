@@ -417,7 +417,12 @@ func (s *S3Source) List(ctx context.Context, bucket string, o S3ListOptions, fn 
 		page = o.Limit
 	}
 	n := 0
-	for info := range s.Client.ListObjects(ctx, bucket, minio.ListObjectsOptions{
+	// The iterator, not ListObjects' channel: leaving the loop early (the
+	// Limit, an error from fn) stops it. ListObjects' producer goroutine
+	// blocks for ever sending the cancellation error into a full channel
+	// nobody reads, keeping the next page (~1 MB for 1000 keys) alive: a
+	// sweep leaked one per page (docs/BENCHMARKS.md, Fleet).
+	for info := range s.Client.ListObjectsIter(ctx, bucket, minio.ListObjectsOptions{
 		Prefix: o.Prefix, StartAfter: o.StartAfter, Recursive: true, MaxKeys: page, WithRestoreStatus: true,
 	}) {
 		if info.Err != nil {
