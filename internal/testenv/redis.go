@@ -17,6 +17,9 @@ type Redis struct {
 	Addr string // "127.0.0.1:port"
 	Port int
 	Dir  string // data folder (--dir); AOF files live here
+	// BusPort is the cluster bus port of a Redis Cluster node
+	// (StartRedisCluster), 0 otherwise.
+	BusPort int
 
 	srv *server
 	bin string
@@ -24,8 +27,9 @@ type Redis struct {
 }
 
 type redisConfig struct {
-	aof  bool
-	args []string
+	aof     bool
+	cluster bool // a cluster node: --cluster-enabled, with a bus port
+	args    []string
 }
 
 // RedisOption configures StartRedis.
@@ -57,12 +61,18 @@ func findRedis() (string, string) {
 // CI=true).
 func StartRedis(t testing.TB, opts ...RedisOption) *Redis {
 	t.Helper()
+	return startRedis(t, "redis", false, opts...)
+}
+
+func startRedis(t testing.TB, name string, cluster bool, opts ...RedisOption) *Redis {
+	t.Helper()
 	bin, where := findRedis()
 	if bin == "" {
 		missingBinary(t, "redis-server not found ("+where+"); install it with scripts/install-deps.sh "+
 			"or `apt-get install -y redis-server`, or point $DREDGE_REDIS_BIN at it")
 	}
-	r := &Redis{bin: bin, Dir: t.TempDir(), srv: newServer(t, "redis")}
+	r := &Redis{bin: bin, Dir: t.TempDir(), srv: newServer(t, name)}
+	r.cfg.cluster = cluster
 	for _, o := range opts {
 		o(&r.cfg)
 	}
@@ -75,11 +85,18 @@ func StartRedis(t testing.TB, opts ...RedisOption) *Redis {
 }
 
 func (r *Redis) pickPort() error {
-	ports, err := freePorts(1)
+	n := 1
+	if r.cfg.cluster {
+		n = 2 // and the cluster bus
+	}
+	ports, err := freePorts(n)
 	if err != nil {
 		return err
 	}
 	r.Port = ports[0]
+	if r.cfg.cluster {
+		r.BusPort = ports[1]
+	}
 	r.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(r.Port))
 	return nil
 }
@@ -100,6 +117,12 @@ func (r *Redis) spec() launchSpec {
 	}
 	if r.cfg.aof {
 		args = append(args, "--appendfsync", "always")
+	}
+	if r.cfg.cluster {
+		// The bus port is chosen, not port+10000 (which may be taken,
+		// or above 65535); nodes.conf lives in Dir.
+		args = append(args, "--cluster-enabled", "yes", "--cluster-port", strconv.Itoa(r.BusPort),
+			"--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000")
 	}
 	args = append(args, r.cfg.args...)
 	return launchSpec{
