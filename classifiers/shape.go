@@ -394,6 +394,7 @@ type shapeDFA struct {
 	buf     []int32
 	visit   visitor
 	start   int32 // offset of the state after a line break
+	gen     int   // how many times the cache started over
 }
 
 // maxShapeStates bounds a matcher's DFA; past it the cache starts over.
@@ -406,6 +407,7 @@ func newShapeDFA(n *shapeNFA) *shapeDFA {
 }
 
 func (d *shapeDFA) reset() {
+	d.gen++
 	d.trans = d.trans[:0]
 	d.sets = d.sets[:0]
 	d.accepts = d.accepts[:0]
@@ -515,49 +517,47 @@ func (d *shapeDFA) scan(data []byte, hits, tmp []shapeHit) ([]shapeHit, []shapeH
 	}
 	nc := int32(n.nclass)
 	cls := &n.class
-	trans := d.trans
 	lists := [4][]shapeHit{hits, tmp[:0], nil, nil}
-	st := [4]int32{d.start, d.start, d.start, d.start}
-	pos := [4]int{cut[0], cut[1], cut[2], cut[3]}
-	for pos[0] < cut[1] && pos[1] < cut[2] && pos[2] < cut[3] && pos[3] < cut[4] {
-		c0, c1, c2, c3 := cls[data[pos[0]]], cls[data[pos[1]]], cls[data[pos[2]]], cls[data[pos[3]]]
-		v0, v1, v2, v3 := trans[st[0]+int32(c0)], trans[st[1]+int32(c1)], trans[st[2]+int32(c2)], trans[st[3]+int32(c3)]
-		if v0|v1|v2|v3 >= 0 {
-			st = [4]int32{v0, v1, v2, v3}
-			pos[0]++
-			pos[1]++
-			pos[2]++
-			pos[3]++
-			continue
-		}
-		// A transition to build or a match: each stream on its own.
-		vs := [4]int32{v0, v1, v2, v3}
-		cs := [4]uint8{c0, c1, c2, c3}
-		for q := 0; q < 4; q++ {
-			v := vs[q]
-			switch {
-			case v >= 0:
-				st[q] = v
-				pos[q]++
-			case v == -1:
-				d.stepKeep(q, cs[q], &st)
-				trans = d.trans
-				// Read again next time round; the other streams' values
-				// may be stale after a rebuild.
-				for r := q + 1; r < 4; r++ {
-					vs[r] = 0
-				}
-				q = 4
-			default:
-				st[q] = -2 - v
-				for _, id := range d.accepts[st[q]/nc] {
-					lists[q] = append(lists[q], shapeHit{id, int32(pos[q])})
-				}
-				pos[q]++
+	// The four streams advance together over the length of the shortest,
+	// their states in registers; a transition to build or into a state
+	// where shapes match leaves the fast loop for slow4.
+	p0, p1, p2, p3 := data[cut[0]:cut[1]], data[cut[1]:cut[2]], data[cut[2]:cut[3]], data[cut[3]:cut[4]]
+	nmin := min(len(p0), len(p1), len(p2), len(p3))
+	p0, p1, p2, p3 = p0[:nmin], p1[:nmin], p2[:nmin], p3[:nmin]
+	s0, s1, s2, s3 := d.start, d.start, d.start, d.start
+	for k := 0; k < nmin; {
+		trans := d.trans
+		for ; k < nmin; k++ {
+			v0 := trans[s0+int32(cls[p0[k]])]
+			v1 := trans[s1+int32(cls[p1[k]])]
+			v2 := trans[s2+int32(cls[p2[k]])]
+			v3 := trans[s3+int32(cls[p3[k]])]
+			if v0|v1|v2|v3 < 0 {
+				break
 			}
+			s0, s1, s2, s3 = v0, v1, v2, v3
 		}
+		if k == nmin {
+			break
+		}
+		s0, s1, s2, s3 = d.slow4(s0, s1, s2, s3, [4]uint8{cls[p0[k]], cls[p1[k]], cls[p2[k]], cls[p3[k]]},
+			[4]int{cut[0] + k, cut[1] + k, cut[2] + k, cut[3] + k}, &lists)
+		k++
+	}
+	st := [4]int32{s0, s1, s2, s3}
+	pos := [4]int{cut[0] + nmin, cut[1] + nmin, cut[2] + nmin, cut[3] + nmin}
+	// The rest of each stream, one after the other: if the cache starts
+	// over while one runs, the states of those still to run are carried
+	// into it.
+	var pend [4][]int32
+	gen := d.gen
+	for q := 1; q < 4; q++ {
+		pend[q] = slices.Clone(d.sets[st[q]/nc])
 	}
 	for q := 0; q < 4; q++ {
+		if d.gen != gen {
+			st[q] = d.intern(pend[q])
+		}
 		lists[q], st[q] = d.run(data, pos[q], cut[q+1], st[q], lists[q])
 	}
 	if len(data) > 0 {
@@ -621,21 +621,35 @@ func (d *shapeDFA) run(data []byte, from, to int, s int32, hits []shapeHit) ([]s
 	return hits, s
 }
 
-// stepKeep builds the transition of stream q's state on class c (not
-// taking it), keeping every stream's state valid if the cache starts over.
-func (d *shapeDFA) stepKeep(q int, c uint8, st *[4]int32) {
+// slow4 advances the four streams of scan by one byte each (classes c,
+// at positions pos), building transitions and recording shape matches.
+// If the cache starts over, every stream's state is carried into it.
+func (d *shapeDFA) slow4(s0, s1, s2, s3 int32, c [4]uint8, pos [4]int, lists *[4][]shapeHit) (int32, int32, int32, int32) {
 	nc := int32(d.nfa.nclass)
-	if len(d.sets) < maxShapeStates {
-		d.step(st[q], c)
-		return
+	st := [4]int32{s0, s1, s2, s3}
+	for q := range 4 {
+		v := d.trans[st[q]+int32(c[q])]
+		if v == -1 {
+			if len(d.sets) >= maxShapeStates {
+				var sets [4][]int32
+				for r := range st {
+					sets[r] = slices.Clone(d.sets[st[r]/nc])
+				}
+				d.reset()
+				for r := range st {
+					st[r] = d.intern(sets[r])
+				}
+			}
+			v = d.step(st[q], c[q])
+		}
+		if v >= 0 {
+			st[q] = v
+			continue
+		}
+		st[q] = -2 - v
+		for _, id := range d.accepts[st[q]/nc] {
+			lists[q] = append(lists[q], shapeHit{id, int32(pos[q])})
+		}
 	}
-	var sets [4][]int32
-	for r := range st {
-		sets[r] = slices.Clone(d.sets[st[r]/nc])
-	}
-	d.reset()
-	for r := range st {
-		st[r] = d.intern(sets[r])
-	}
-	d.step(st[q], c)
+	return st[0], st[1], st[2], st[3]
 }
