@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,20 +18,44 @@ import (
 	"github.com/dredge-dev/dredge/scanner"
 )
 
-// Redis keys. Bucket keys carry the bucket in a hash tag.
+// Redis keys. Every key of a bucket, the keys of its sweeps included,
+// carries the bucket as its hash tag ({bucket}; S3 bucket names have no
+// braces), so each multi-key script below touches one Redis Cluster slot
+// only. The global keys (bucketsKey, sweepsKey, sweepBucketsKey), the
+// locks and the schedule claims are only ever used one key at a time.
 func objectsKey(bucket string) string { return "dredge:obj:{" + bucket + "}" }
 func aggKey(bucket string) string     { return "dredge:agg:{" + bucket + "}" }
-func sweepKey(id string) string       { return "dredge:sweep:" + id }
-func sweepFKey(id string) string      { return "dredge:sweep:" + id + ":f" }
-func sweepPagesKey(id string) string  { return "dredge:sweep:" + id + ":pages" }
-func sweepGoneKey(id string) string   { return "dredge:sweep:" + id + ":gone" }
 func lockKey(bucket, key string) string {
 	return "dredge:lock:" + shortHash(bucket, key)
 }
 
+// sweepKeys are the keys of one sweep: its hash (definition, state,
+// counters), its findings counts, its counted pages and its counted gone
+// objects. checkDone (Lua) derives the last three from the first.
+type sweepKeys struct{ main, f, pages, gone string }
+
+func sweepKeysWithPrefix(p string) sweepKeys {
+	return sweepKeys{main: p, f: p + ":f", pages: p + ":pages", gone: p + ":gone"}
+}
+
+// newSweepKeys are the keys of sweep id of bucket: in the bucket's slot.
+func newSweepKeys(bucket, id string) sweepKeys {
+	return sweepKeysWithPrefix("dredge:sweep:{" + bucket + "}:" + id)
+}
+
+// legacySweepKeys are the keys a dredge before hash-tagged sweep keys
+// gave a sweep (dredge:sweep:<id>): still read for the sweeps it started,
+// and still counted into by workers while such a sweep runs through an
+// upgrade (one Redis or Sentinel only: they are in another slot than
+// their bucket's keys, which Redis Cluster refuses).
+func legacySweepKeys(id string) sweepKeys { return sweepKeysWithPrefix("dredge:sweep:" + id) }
+
 const (
 	bucketsKey = "dredge:buckets"
 	sweepsKey  = "dredge:sweeps"
+	// sweepBucketsKey maps a sweep id to its bucket (hash), which Sweep
+	// needs to find the sweep's keys.
+	sweepBucketsKey = "dredge:sweeps:bucket"
 )
 
 // SweepRetention is how long a finished sweep's progress stays in Redis.
@@ -93,6 +118,8 @@ local function contrib(key, r, sign)
   end
 end
 local function num(x) if x then return tonumber(x) or 0 end return 0 end
+-- The keys checkDone derives from s (sweepKeys) share its hash tag, so
+-- its slot: Redis Cluster lets a script reach them undeclared.
 local function checkDone(s, now, ttl)
   local h = redis.call('HMGET', s, 'listing_done', 'queued', 'st:complete', 'st:partial', 'st:skipped', 'st:error', 'gone', 'unchanged', 'state')
   if h[1] ~= '1' or h[9] == 'complete' then return end
@@ -131,8 +158,8 @@ end
 // applyScript records a scan: it swaps the object's old contribution to
 // the bucket aggregate for the new one and counts it toward its sweep,
 // once: a repeat for the same scan id and sweep changes nothing.
-// KEYS: objects, agg, buckets, sweep, sweep:f. ARGV: key, record, sweep,
-// bucket, now, ttl.
+// KEYS (one slot: the bucket's): objects, agg, sweep, sweep:f. ARGV: key,
+// record, sweep, bucket, now, ttl.
 var applyScript = redis.NewScript(luaLib + `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 local new = cjson.decode(ARGV[2])
@@ -143,10 +170,9 @@ if old then
 end
 contrib(KEYS[2], new, 1)
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[4])
-if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
-  sweepCount(KEYS[4], KEYS[5], new)
-  checkDone(KEYS[4], ARGV[5], tonumber(ARGV[6]))
+if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 1 then
+  sweepCount(KEYS[3], KEYS[4], new)
+  checkDone(KEYS[3], ARGV[5], tonumber(ARGV[6]))
 end
 return 1
 `)
@@ -155,7 +181,8 @@ return 1
 // once. It returns -2 when the object is not recorded at all and -1 when
 // it is not recorded with this scan id (either way it must be scanned),
 // 0 when nothing changed, 1 when counted.
-// KEYS: objects, sweep. ARGV: key, scan id, sweep, now, ttl.
+// KEYS (the bucket's slot): objects, sweep. ARGV: key, scan id, sweep,
+// now, ttl.
 var unchangedScript = redis.NewScript(luaLib + `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 if not old then return -2 end
@@ -173,7 +200,8 @@ return 1
 
 // removeScript forgets a removed object (unless a newer version than
 // the removed one is recorded) and counts it toward a sweep once.
-// KEYS: objects, agg, sweep, sweep:gone. ARGV: key, version, sweep, now, ttl.
+// KEYS (the bucket's slot): objects, agg, sweep, sweep:gone. ARGV: key,
+// version, sweep, now, ttl.
 var removeScript = redis.NewScript(luaLib + `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 local removed = 0
@@ -195,7 +223,7 @@ return removed
 `)
 
 // pageScript counts one listing page toward its sweep, once.
-// KEYS: sweep, sweep:pages. ARGV: page, after, more, now, ttl, then
+// KEYS (the bucket's slot): sweep, sweep:pages. ARGV: page, after, more, now, ttl, then
 // field/value pairs to add.
 var pageScript = redis.NewScript(luaLib + `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
@@ -221,6 +249,56 @@ return 0
 // per-object record of what was scanned, in Redis.
 type Aggregates struct {
 	R redis.UniversalClient
+
+	// legacy caches, per sweep id, whether the sweep has the keys of an
+	// older dredge (legacySweepKeys): a sweep's keys never change.
+	legacy sync.Map
+}
+
+// sweepKeys returns the keys of sweep id of bucket: newSweepKeys, or
+// legacySweepKeys for a sweep an older dredge started that is still
+// running. id "" (an event's scan: no sweep) gets keys that never exist.
+func (a *Aggregates) sweepKeys(ctx context.Context, bucket, id string) (sweepKeys, error) {
+	k := newSweepKeys(bucket, id)
+	if id == "" {
+		return k, nil
+	}
+	if v, ok := a.legacy.Load(id); ok {
+		if v.(bool) {
+			return legacySweepKeys(id), nil
+		}
+		return k, nil
+	}
+	n, err := a.R.Exists(ctx, k.main).Result()
+	if err != nil {
+		return k, fmt.Errorf("looking up sweep %s: %w", id, err)
+	}
+	if n == 1 {
+		a.legacy.Store(id, false)
+		return k, nil
+	}
+	old := legacySweepKeys(id)
+	if n, err = a.R.Exists(ctx, old.main).Result(); err != nil {
+		return k, fmt.Errorf("looking up sweep %s: %w", id, err)
+	}
+	if n == 1 {
+		a.legacy.Store(id, true)
+		return old, nil
+	}
+	return k, nil // no such sweep (expired, or never started): nothing to count
+}
+
+// sweepKeysByID returns the keys of sweep id, whose bucket it looks up.
+func (a *Aggregates) sweepKeysByID(ctx context.Context, id string) (sweepKeys, error) {
+	b, err := a.R.HGet(ctx, sweepBucketsKey, id).Result()
+	switch {
+	case err == nil:
+		return newSweepKeys(b, id), nil
+	case errors.Is(err, redis.Nil):
+		return legacySweepKeys(id), nil // started by an older dredge, or unknown
+	default:
+		return sweepKeys{}, fmt.Errorf("looking up the bucket of sweep %s: %w", id, err)
+	}
 }
 
 func nowString() string { return time.Now().UTC().Format(time.RFC3339Nano) }
@@ -234,10 +312,21 @@ func (a *Aggregates) Apply(ctx context.Context, r *results.Record) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	n, err := applyScript.Run(ctx, a.R,
-		[]string{objectsKey(r.Bucket), aggKey(r.Bucket), bucketsKey, sweepKey(r.Sweep), sweepFKey(r.Sweep)},
+	sk, err := a.sweepKeys(ctx, r.Bucket, r.Sweep)
+	if err != nil {
+		return false, err
+	}
+	// The set of buckets is global (its own slot), so not in the script:
+	// added first, so that a recorded object's bucket is always listed.
+	if err := a.R.SAdd(ctx, bucketsKey, r.Bucket).Err(); err != nil {
+		return false, fmt.Errorf("listing bucket %s: %w", r.Bucket, err)
+	}
+	n, err := applyScript.Run(ctx, a.R, []string{objectsKey(r.Bucket), aggKey(r.Bucket), sk.main, sk.f},
 		r.Key, data, r.Sweep, r.Bucket, nowString(), ttlSeconds()).Int()
-	return n == 1, err
+	if err != nil {
+		return false, fmt.Errorf("recording s3://%s/%s: %w", r.Bucket, r.Key, err)
+	}
+	return n == 1, nil
 }
 
 // Unchanged counts an object whose version was already scanned toward
@@ -250,10 +339,14 @@ func (a *Aggregates) Unchanged(ctx context.Context, bucket, key, scanID, sweep s
 // ScanState is Unchanged, and also says whether the object has a record
 // at all (recorded is false for an object never scanned, or forgotten).
 func (a *Aggregates) ScanState(ctx context.Context, bucket, key, scanID, sweep string) (done, recorded bool, err error) {
-	n, err := unchangedScript.Run(ctx, a.R, []string{objectsKey(bucket), sweepKey(sweep)},
-		key, scanID, sweep, nowString(), ttlSeconds()).Int()
+	sk, err := a.sweepKeys(ctx, bucket, sweep)
 	if err != nil {
 		return false, false, err
+	}
+	n, err := unchangedScript.Run(ctx, a.R, []string{objectsKey(bucket), sk.main},
+		key, scanID, sweep, nowString(), ttlSeconds()).Int()
+	if err != nil {
+		return false, false, fmt.Errorf("looking up the record of s3://%s/%s: %w", bucket, key, err)
 	}
 	return n >= 0, n != -2, nil
 }
@@ -261,9 +354,16 @@ func (a *Aggregates) ScanState(ctx context.Context, bucket, key, scanID, sweep s
 // Remove forgets an object (version "" for any version) and counts it
 // as gone toward sweep ("" for none).
 func (a *Aggregates) Remove(ctx context.Context, bucket, key, version, sweep string) (bool, error) {
-	n, err := removeScript.Run(ctx, a.R, []string{objectsKey(bucket), aggKey(bucket), sweepKey(sweep), sweepGoneKey(sweep)},
+	sk, err := a.sweepKeys(ctx, bucket, sweep)
+	if err != nil {
+		return false, err
+	}
+	n, err := removeScript.Run(ctx, a.R, []string{objectsKey(bucket), aggKey(bucket), sk.main, sk.gone},
 		key, version, sweep, nowString(), ttlSeconds()).Int()
-	return n == 1, err
+	if err != nil {
+		return false, fmt.Errorf("forgetting s3://%s/%s: %w", bucket, key, err)
+	}
+	return n == 1, nil
 }
 
 // Recorded returns the scan ids recorded for keys of bucket, and the
@@ -525,11 +625,15 @@ var ErrNoSweep = errors.New("no such sweep")
 
 // Sweep reads a sweep's status.
 func (a *Aggregates) Sweep(ctx context.Context, id string) (*SweepStatus, error) {
-	pipe := a.R.Pipeline()
-	mc := pipe.HGetAll(ctx, sweepKey(id))
-	fc := pipe.HGetAll(ctx, sweepFKey(id))
-	if _, err := pipe.Exec(ctx); err != nil {
+	sk, err := a.sweepKeysByID(ctx, id)
+	if err != nil {
 		return nil, err
+	}
+	pipe := a.R.Pipeline()
+	mc := pipe.HGetAll(ctx, sk.main)
+	fc := pipe.HGetAll(ctx, sk.f)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("reading sweep %s: %w", id, err)
 	}
 	m := mc.Val()
 	if len(m) == 0 {

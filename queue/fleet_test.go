@@ -44,7 +44,7 @@ type fleet struct {
 	t     testing.TB
 	redis *testenv.Redis
 	minio *testenv.MinIO
-	rdb   *redis.Client
+	rdb   redis.UniversalClient
 	s3    scanner.S3Config
 	src   *scanner.S3Source
 	store *results.BucketStore
@@ -53,10 +53,18 @@ type fleet struct {
 
 func newFleet(t testing.TB, ropts []testenv.RedisOption, mopts ...testenv.MinIOOption) *fleet {
 	t.Helper()
-	f := &fleet{t: t}
-	f.redis = testenv.StartRedis(t, ropts...)
+	r := testenv.StartRedis(t, ropts...)
+	f := newFleetOn(t, redis.NewClient(&redis.Options{Addr: r.Addr, DialTimeout: 2 * time.Second, MaxRetries: 3}), mopts...)
+	f.redis = r
+	return f
+}
+
+// newFleetOn is newFleet with a Redis client of the caller's (a Redis
+// Cluster's, say); the fleet closes it.
+func newFleetOn(t testing.TB, rdb redis.UniversalClient, mopts ...testenv.MinIOOption) *fleet {
+	t.Helper()
+	f := &fleet{t: t, rdb: rdb}
 	f.minio = testenv.StartMinIO(t, mopts...)
-	f.rdb = redis.NewClient(&redis.Options{Addr: f.redis.Addr, DialTimeout: 2 * time.Second, MaxRetries: 3})
 	t.Cleanup(func() { f.rdb.Close() })
 	f.s3 = scanner.S3Config{Endpoint: f.minio.URL(), Region: f.minio.Region, AccessKey: f.minio.AccessKey, SecretKey: f.minio.SecretKey}
 	var err error

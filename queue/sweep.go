@@ -78,9 +78,23 @@ func StartSweep(ctx context.Context, rdb redis.UniversalClient, spec SweepSpec) 
 	if spec.Force {
 		force = "1"
 	}
-	created, err := rdb.HSetNX(ctx, sweepKey(spec.ID), "id", spec.ID).Result()
+	// The sweep's bucket by id (Sweep looks its keys up with it), before
+	// the sweep exists: whatever lists the sweep can find it.
+	if ok, err := rdb.HSetNX(ctx, sweepBucketsKey, spec.ID, spec.Bucket).Result(); err != nil {
+		return "", fmt.Errorf("starting sweep %s: %w", spec.ID, err)
+	} else if !ok {
+		b, err := rdb.HGet(ctx, sweepBucketsKey, spec.ID).Result()
+		if err != nil {
+			return "", fmt.Errorf("starting sweep %s: %w", spec.ID, err)
+		}
+		if b != spec.Bucket {
+			return spec.ID, fmt.Errorf("%w: %s (of bucket %s)", ErrSweepExists, spec.ID, b)
+		}
+	}
+	sk := newSweepKeys(spec.Bucket, spec.ID)
+	created, err := rdb.HSetNX(ctx, sk.main, "id", spec.ID).Result()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("starting sweep %s: %w", spec.ID, err)
 	}
 	var exists error
 	if !created {
@@ -88,24 +102,29 @@ func StartSweep(ctx context.Context, rdb redis.UniversalClient, spec SweepSpec) 
 		// Another starter got here first. If it did not get as far as
 		// queueing the first page (it crashed), finish its job: the
 		// spec is the same, the task ID dedupes.
-		m, err := rdb.HMGet(ctx, sweepKey(spec.ID), "bucket", "state").Result()
+		m, err := rdb.HMGet(ctx, sk.main, "bucket", "state").Result()
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("starting sweep %s: %w", spec.ID, err)
 		}
 		if m[0] != nil && m[1] != nil && m[1] != "queued" {
 			return spec.ID, exists
 		}
 	}
 	{
+		// One key, so one slot: a transaction on Redis Cluster too.
 		pipe := rdb.TxPipeline()
-		pipe.HSetNX(ctx, sweepKey(spec.ID), "created_at", now.Format(time.RFC3339Nano))
-		pipe.HSetNX(ctx, sweepKey(spec.ID), "state", "queued")
-		pipe.HSet(ctx, sweepKey(spec.ID), "bucket", spec.Bucket, "scope", string(scope), "force", force,
+		pipe.HSetNX(ctx, sk.main, "created_at", now.Format(time.RFC3339Nano))
+		pipe.HSetNX(ctx, sk.main, "state", "queued")
+		pipe.HSet(ctx, sk.main, "bucket", spec.Bucket, "scope", string(scope), "force", force,
 			"queue", spec.Queue, "source", spec.Source)
-		pipe.ZAddNX(ctx, sweepsKey, redis.Z{Score: float64(now.UnixNano()) / 1e9, Member: spec.ID})
 		if _, err := pipe.Exec(ctx); err != nil {
-			return "", err
+			return "", fmt.Errorf("starting sweep %s: %w", spec.ID, err)
 		}
+	}
+	// The list of sweeps is global (its own slot); a starter that dies
+	// before this leaves the sweep "queued", and the retry adds it.
+	if err := rdb.ZAddNX(ctx, sweepsKey, redis.Z{Score: float64(now.UnixNano()) / 1e9, Member: spec.ID}).Err(); err != nil {
+		return "", fmt.Errorf("listing sweep %s: %w", spec.ID, err)
 	}
 	cl := asynq.NewClientFromRedisClient(rdb)
 	defer cl.Close()
@@ -216,11 +235,15 @@ func (w *Worker) handleSweep(ctx context.Context, t *asynq.Task) error {
 	if err := Decode(t.Payload(), &p); err != nil {
 		return err
 	}
+	sk, err := w.agg.sweepKeys(ctx, p.Bucket, p.Sweep)
+	if err != nil {
+		return err
+	}
 	// Already counted (a retry after a crash)? Go straight to the next
 	// page.
-	next, err := w.Redis.HGet(ctx, sweepPagesKey(p.Sweep), strconv.Itoa(p.Page)).Result()
+	next, err := w.Redis.HGet(ctx, sk.pages, strconv.Itoa(p.Page)).Result()
 	if err == nil {
-		st, err := w.Redis.HGet(ctx, sweepKey(p.Sweep), "listing_done").Result()
+		st, err := w.Redis.HGet(ctx, sk.main, "listing_done").Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return err
 		}
@@ -231,7 +254,7 @@ func (w *Worker) handleSweep(ctx context.Context, t *asynq.Task) error {
 	} else if !errors.Is(err, redis.Nil) {
 		return err
 	}
-	if n, err := w.Redis.Exists(ctx, sweepKey(p.Sweep)).Result(); err != nil {
+	if n, err := w.Redis.Exists(ctx, sk.main).Result(); err != nil {
 		return err
 	} else if n == 0 {
 		return fmt.Errorf("sweep %s: %w: %w", p.Sweep, ErrNoSweep, asynq.SkipRetry)
@@ -247,7 +270,7 @@ func (w *Worker) handleSweep(ctx context.Context, t *asynq.Task) error {
 	})
 	if err != nil {
 		if scanner.KindOf(err) == scanner.S3Gone || scanner.KindOf(err) == scanner.S3Denied {
-			w.Redis.HSet(ctx, sweepKey(p.Sweep), "error", err.Error())
+			w.Redis.HSet(ctx, sk.main, "error", err.Error())
 			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 		}
 		return err
@@ -309,8 +332,8 @@ func (w *Worker) handleSweep(ctx context.Context, t *asynq.Task) error {
 	args := []any{p.Page, last, boolStr(more), nowString(), ttlSeconds(),
 		"seen", c.seen, "matched", c.matched, "excluded", c.excluded, "queued", c.queued,
 		"unchanged_listed", c.unchangedListed, "duplicate", c.duplicate}
-	if _, err := pageScript.Run(ctx, w.Redis, []string{sweepKey(p.Sweep), sweepPagesKey(p.Sweep)}, args...).Result(); err != nil {
-		return err
+	if _, err := pageScript.Run(ctx, w.Redis, []string{sk.main, sk.pages}, args...).Result(); err != nil {
+		return fmt.Errorf("counting page %d of sweep %s: %w", p.Page, p.Sweep, err)
 	}
 	if !more {
 		return nil
