@@ -257,4 +257,10 @@ func TestRedisClusterMode(t *testing.T) {
 	if code, body, _ := c.do("GET", base+"/readyz", "", nil); code != http.StatusOK {
 		t.Errorf("/readyz on a cluster after the sweeps: %d %s", code, body)
 	}
+	// Queue inspection and asynqmon read the cluster too.
+	for _, p := range []string{"/api/v1/queues", "/monitoring/api/queues"} {
+		if code, body, _ := c.do("GET", base+p, opsAPIToken, nil); code != http.StatusOK || !strings.Contains(body, "sweeps") {
+			t.Errorf("GET %s on a cluster: %d %s", p, code, body)
+		}
+	}
 }
