@@ -16,7 +16,7 @@ import (
 // They are variables only so that tests can shrink them to put many block
 // boundaries in small inputs.
 var (
-	blockSize  = 256 << 10
+	blockSize  = 1 << 20
 	lookAhead  = 32 << 10
 	lookBehind = 1 << 10
 )
