@@ -12,6 +12,8 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/s3utils"
+
+	"github.com/dredge-dev/dredge/scanner"
 )
 
 // Checker fetches a bucket's documents and judges them.
@@ -30,6 +32,11 @@ type Checker struct {
 	// Sensitive counts the bucket's objects with sensitive findings
 	// (from the results store); nil leaves it unknown.
 	Sensitive func(ctx context.Context, bucket string) (int, error)
+	// ScanSSE gives the per-object encryption counted during scans (the
+	// fleet's per-bucket aggregates: ScanSSECounter); nil, or a nil
+	// answer, leaves it unknown. When it has counted objects, the
+	// S3ObjectsUnencrypted finding uses it rather than the HEAD sample.
+	ScanSSE func(ctx context.Context, bucket string) (*ScanSSE, error)
 	// ProbeClient sends the anonymous requests (default: a plain client).
 	ProbeClient *http.Client
 	// Now (default time.Now).
@@ -149,6 +156,14 @@ func (c *Checker) Check(ctx context.Context, bucket string) (*Report, error) {
 	if c.Probe {
 		r.Probe = c.probe(ctx, bucket, firstKey)
 	}
+	if c.ScanSSE != nil {
+		s, err := c.ScanSSE(ctx, bucket)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reading the scan-time encryption counts of %s: %w", bucket, err))
+		} else {
+			r.ScanSSE = s
+		}
+	}
 	if c.Sensitive != nil {
 		n, err := c.Sensitive(ctx, bucket)
 		if err != nil {
@@ -226,13 +241,8 @@ func (c *Checker) checkObjects(ctx context.Context, api API, bucket string) (*Ob
 // ObjectSSE returns an object's server-side encryption from its HEAD
 // headers: "AES256", "aws:kms", "aws:kms:dsse", "SSE-C" or "none".
 func ObjectSSE(h http.Header) string {
-	if v := h.Get("X-Amz-Server-Side-Encryption"); v != "" {
-		return v
-	}
-	if h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {
-		return "SSE-C"
-	}
-	return "none"
+	alg, _ := scanner.SSEOf(h)
+	return alg
 }
 
 // probe sends an anonymous LIST of the bucket and an anonymous GET of key.

@@ -96,6 +96,27 @@ type ObjectCheck struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
+// ScanSSE counts the objects scans have read by their server-side
+// encryption: each scan records what its GET answered, and the fleet keeps
+// per-bucket counts over every object's latest scan.
+type ScanSSE struct {
+	// Checked objects have a known encryption; Unencrypted of them are
+	// stored without server-side encryption.
+	Checked     int64            `json:"checked"`
+	Unencrypted int64            `json:"unencrypted"`
+	ByAlgorithm map[string]int64 `json:"by_algorithm,omitempty"`
+	// Source says where the figures come from.
+	Source string `json:"source"`
+}
+
+// Sources of the unencrypted-objects figure (Report.ObjectSSESource).
+const (
+	// SSEFromScans: counted during scans (Report.ScanSSE).
+	SSEFromScans = "scans"
+	// SSEFromHead: HEAD requests of the posture check (Report.Objects).
+	SSEFromHead = "head"
+)
+
 // ProbeResult is what anonymous requests got.
 type ProbeResult struct {
 	List string `json:"list"`          // "allowed", "denied" or an error
@@ -132,7 +153,14 @@ type Report struct {
 	Encryption    Encryption             `json:"default_encryption"`
 	Versioning    string                 `json:"versioning"` // Enabled, Suspended, Off, unknown
 	Objects       *ObjectCheck           `json:"objects,omitempty"`
-	Probe         *ProbeResult           `json:"probe,omitempty"`
+	// ScanSSE is the per-object encryption counted during scans, when
+	// the checker had it.
+	ScanSSE *ScanSSE `json:"scan_sse,omitempty"`
+	// ObjectSSESource says which figure the S3ObjectsUnencrypted finding
+	// uses: "scans" (ScanSSE) when scans have counted objects, else "head"
+	// (the HEAD sample in Objects); "" when neither was available.
+	ObjectSSESource string       `json:"object_sse_source,omitempty"`
+	Probe           *ProbeResult `json:"probe,omitempty"`
 	// SensitiveObjects is how many stored results of the bucket have
 	// findings (-1: not known).
 	SensitiveObjects int `json:"sensitive_objects"`
@@ -243,11 +271,32 @@ func (r *Report) Evaluate() {
 		r.add(Finding{Type: FindingVersioningDisabled, Severity: classifiers.SeverityLow,
 			Title: "versioning is " + strings.ToLower(r.Versioning) + ": overwritten or deleted objects can't be recovered"})
 	}
-	if o := r.Objects; o != nil {
-		if o.Unencrypted > 0 {
-			r.add(Finding{Type: FindingObjectsUnencrypted, Severity: classifiers.SeverityMedium, Count: o.Unencrypted,
-				Keys: o.Examples, Title: fmt.Sprintf("%d of %d objects checked are stored without server-side encryption", o.Unencrypted, o.Checked)})
+	r.ObjectSSESource = ""
+	switch sc, o := r.ScanSSE, r.Objects; {
+	case sc != nil && sc.Checked > 0:
+		r.ObjectSSESource = SSEFromScans
+		if sc.Unencrypted > 0 {
+			src := fmt.Sprintf("counted during scans: %d of %d scanned objects have no SSE", sc.Unencrypted, sc.Checked)
+			if sc.Source != "" {
+				src += " (" + sc.Source + ")"
+			}
+			r.add(Finding{Type: FindingObjectsUnencrypted, Severity: classifiers.SeverityMedium, Count: int(sc.Unencrypted),
+				Sources: []string{src},
+				Title:   fmt.Sprintf("%d of %d scanned objects are stored without server-side encryption", sc.Unencrypted, sc.Checked)})
 		}
+	case o != nil && o.Checked > 0:
+		r.ObjectSSESource = SSEFromHead
+		if o.Unencrypted > 0 {
+			src := fmt.Sprintf("HEAD of %d objects by the posture check", o.Checked)
+			if o.Truncated {
+				src += " (a sample: the check stopped at its object limit)"
+			}
+			r.add(Finding{Type: FindingObjectsUnencrypted, Severity: classifiers.SeverityMedium, Count: o.Unencrypted,
+				Keys: o.Examples, Sources: []string{src},
+				Title: fmt.Sprintf("%d of %d objects checked are stored without server-side encryption", o.Unencrypted, o.Checked)})
+		}
+	}
+	if o := r.Objects; o != nil {
 		if o.PublicACLCount > 0 && !ignoreACL {
 			r.add(Finding{Type: FindingObjectPublicACL, Severity: classifiers.SeverityHigh, Count: o.PublicACLCount, Keys: o.PublicACL,
 				Title: fmt.Sprintf("%d objects have an ACL granting public access", o.PublicACLCount)})

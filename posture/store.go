@@ -15,6 +15,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 
+	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/results"
 	"github.com/dredge-dev/dredge/scanner"
 )
@@ -207,5 +208,22 @@ func SensitiveCounter(st results.Store, limit int) func(ctx context.Context, buc
 			err = nil
 		}
 		return n, err
+	}
+}
+
+// ScanSSECounter reads the per-object encryption counted during scans from
+// the fleet's per-bucket aggregates in Redis, for Checker.ScanSSE. A
+// bucket no scan has read an encryption for gives nil.
+func ScanSSECounter(agg *queue.Aggregates) func(ctx context.Context, bucket string) (*ScanSSE, error) {
+	return func(ctx context.Context, bucket string) (*ScanSSE, error) {
+		st, err := agg.Bucket(ctx, bucket)
+		if err != nil {
+			return nil, fmt.Errorf("bucket aggregates of %s: %w", bucket, err)
+		}
+		if st.SSE.Checked == 0 {
+			return nil, nil
+		}
+		return &ScanSSE{Checked: st.SSE.Checked, Unencrypted: st.SSE.Unencrypted, ByAlgorithm: st.SSE.ByAlgorithm,
+			Source: "Redis per-bucket aggregates over each object's latest scan"}, nil
 	}
 }

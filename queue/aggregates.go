@@ -73,12 +73,15 @@ type objRecord struct {
 	E   string  `json:"e,omitempty"`  // ETag
 	Sz  float64 `json:"sz"`           // size
 	Sev string  `json:"sev,omitempty"`
+	// Enc is the object's server-side encryption as its GET answered
+	// ("none": stored without SSE; absent: not known).
+	Enc string `json:"enc,omitempty"`
 	// F is [type, category, severity, count] per identifier.
 	F [][4]any `json:"f,omitempty"`
 }
 
 func recordOf(r *results.Record) *objRecord {
-	o := &objRecord{K: r.ScanID, St: string(r.Status), Sw: r.Sweep, V: r.Version, E: r.ETag, Sz: float64(r.Size)}
+	o := &objRecord{K: r.ScanID, St: string(r.Status), Sw: r.Sweep, V: r.Version, E: r.ETag, Sz: float64(r.Size), Enc: r.SSE}
 	if r.Count() > 0 {
 		o.Sev = r.Severity.String()
 	}
@@ -102,6 +105,7 @@ local function contrib(key, r, sign)
   incr(key, 'objects', sign)
   incr(key, 'st:' .. r.st, sign)
   incr(key, 'bytes', sign * (r.sz or 0))
+  if type(r.enc) == 'string' and r.enc ~= '' then incr(key, 'sse:' .. r.enc, sign) end
   local n = 0
   if type(r.f) == 'table' then
     for _, f in ipairs(r.f) do
@@ -138,6 +142,7 @@ end
 local function sweepCount(s, f, r)
   incr(s, 'st:' .. r.st, 1)
   if r.st == 'complete' or r.st == 'partial' then incr(s, 'bytes', r.sz or 0) end
+  if type(r.enc) == 'string' and r.enc ~= '' then incr(s, 'sse:' .. r.enc, 1) end
   local n = 0
   if type(r.f) == 'table' then
     for _, x in ipairs(r.f) do
@@ -487,6 +492,33 @@ func (c *Counts) add(field string, v int64) bool {
 	return true
 }
 
+// SSECounts count scanned objects by the server-side encryption their
+// GET answered with (hash fields sse:<algorithm>).
+type SSECounts struct {
+	// Checked objects have a known encryption; Unencrypted of them are
+	// stored without server-side encryption.
+	Checked     int64 `json:"checked"`
+	Unencrypted int64 `json:"unencrypted"`
+	// ByAlgorithm: "none", "AES256", "aws:kms", "aws:kms:dsse", "SSE-C".
+	ByAlgorithm map[string]int64 `json:"by_algorithm,omitempty"`
+}
+
+func (c *SSECounts) add(field string, v int64) bool {
+	alg, ok := strings.CutPrefix(field, "sse:")
+	if !ok {
+		return false
+	}
+	if c.ByAlgorithm == nil {
+		c.ByAlgorithm = map[string]int64{}
+	}
+	c.ByAlgorithm[alg] += v
+	c.Checked += v
+	if alg == "none" {
+		c.Unencrypted += v
+	}
+	return true
+}
+
 // BucketStats are a bucket's aggregates over the objects recorded now
 // (each object counts once, as of its latest scan).
 type BucketStats struct {
@@ -499,6 +531,8 @@ type BucketStats struct {
 	WithFindings int64  `json:"objects_with_findings"`
 	Findings     int64  `json:"findings"`
 	Bytes        int64  `json:"bytes"`
+	// SSE counts the recorded objects by their encryption.
+	SSE SSECounts `json:"sse"`
 	Counts
 	// Score is the sensitivity score (see SensitivityScore).
 	Score int `json:"sensitivity_score"`
@@ -531,7 +565,9 @@ func (a *Aggregates) Bucket(ctx context.Context, bucket string) (*BucketStats, e
 		case "bytes":
 			s.Bytes = n
 		default:
-			s.Counts.add(k, n)
+			if !s.SSE.add(k, n) {
+				s.Counts.add(k, n)
+			}
 		}
 	}
 	s.Score = SensitivityScore(s)
@@ -612,6 +648,8 @@ type SweepStatus struct {
 	Bytes        int64 `json:"bytes"`
 	Findings     int64 `json:"findings"`
 	WithFindings int64 `json:"objects_with_findings"`
+	// SSE counts the objects this sweep scanned by their encryption.
+	SSE SSECounts `json:"sse"`
 	Counts
 }
 
@@ -656,6 +694,12 @@ func (a *Aggregates) Sweep(ctx context.Context, id string) (*SweepStatus, error)
 	s.Complete, s.Partial, s.Skipped, s.Failed = n("st:complete"), n("st:partial"), n("st:skipped"), n("st:error")
 	s.Gone, s.Unchanged = n("gone"), n("unchanged")
 	s.Bytes, s.Findings, s.WithFindings = n("bytes"), n("findings"), n("with_findings")
+	for k, v := range m {
+		if strings.HasPrefix(k, "sse:") {
+			x, _ := strconv.ParseInt(v, 10, 64)
+			s.SSE.add(k, x)
+		}
+	}
 	for k, v := range fc.Val() {
 		x, _ := strconv.ParseInt(v, 10, 64)
 		s.Counts.add(k, x)

@@ -234,11 +234,12 @@ func (w *Worker) handleScan(ctx context.Context, t *asynq.Task) error {
 		// with, so the results store need not look for one.
 		unstored = !recorded
 	}
-	res, err := w.Source.Scan(ctx, w.Scanner, obj)
+	res, got, err := w.Source.ScanObject(ctx, w.Scanner, obj)
 	if err != nil {
 		return w.scanFailed(ctx, &p, obj, err)
 	}
-	rec := &results.Record{Result: res, Bucket: p.Bucket, Key: p.Key, Sweep: p.Sweep, StorageClass: obj.StorageClass, Unstored: unstored}
+	rec := &results.Record{Result: res, Bucket: p.Bucket, Key: p.Key, Sweep: p.Sweep, StorageClass: obj.StorageClass, Unstored: unstored,
+		SSE: got.SSE, SSEKMSKeyID: got.SSEKMSKeyID}
 	if !obj.LastModified.IsZero() {
 		rec.LastModified = obj.LastModified.UTC().Format(time.RFC3339)
 	}

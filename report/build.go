@@ -530,7 +530,7 @@ func (a *agg) report(o *Options, audit *Remediation) *Report {
 		}
 		be := BucketEncryption{Bucket: n, Encryption: v.encryption, Status: st, RegulatedObjects: v.regulated}
 		if p, ok := o.Posture[n]; ok && p.Objects != nil {
-			be.ObjectsChecked, be.ObjectsUnencrypted = p.Objects.Checked, p.Objects.Unencrypted
+			be.ObjectsChecked, be.ObjectsUnencrypted, be.ObjectsSource = p.Objects.Checked, p.Objects.Unencrypted, p.Objects.Source
 			enc.ObjectsUnencrypted += p.Objects.Unencrypted
 		}
 		enc.Buckets = append(enc.Buckets, be)

@@ -39,14 +39,21 @@ type BucketPosture struct {
 type ObjectEncryption struct {
 	Checked     int `json:"checked"`
 	Unencrypted int `json:"unencrypted"`
+	// Source: "scans" (counted during scans) or "head" (the posture
+	// check's HEAD sample); empty in documents from elsewhere.
+	Source string `json:"source,omitempty"`
 }
 
 // FromPosture summarises a posture package report.
 func FromPosture(r *posture.Report) BucketPosture {
 	p := BucketPosture{Bucket: r.Bucket, Exposure: r.Exposure, Public: &r.Public, Shared: &r.Shared, Reasons: r.Reasons,
 		Encryption: r.EncryptionSummary, CheckedAt: r.CheckedAt}
-	if r.Objects != nil {
-		p.Objects = &ObjectEncryption{Checked: r.Objects.Checked, Unencrypted: r.Objects.Unencrypted}
+	switch {
+	case r.ScanSSE != nil && r.ScanSSE.Checked > 0:
+		// Counted during scans: every scanned object, not a sample.
+		p.Objects = &ObjectEncryption{Checked: int(r.ScanSSE.Checked), Unencrypted: int(r.ScanSSE.Unencrypted), Source: posture.SSEFromScans}
+	case r.Objects != nil:
+		p.Objects = &ObjectEncryption{Checked: r.Objects.Checked, Unencrypted: r.Objects.Unencrypted, Source: posture.SSEFromHead}
 	}
 	return p
 }

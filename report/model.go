@@ -190,9 +190,12 @@ type BucketEncryption struct {
 	Encryption       string `json:"encryption"`
 	Status           string `json:"status"` // encrypted, unencrypted, unknown
 	RegulatedObjects int64  `json:"regulated_objects"`
-	// Objects the posture check looked at, and those without SSE.
-	ObjectsChecked     int `json:"objects_checked"`
-	ObjectsUnencrypted int `json:"objects_unencrypted"`
+	// Objects the posture check looked at, and those without SSE;
+	// ObjectsSource says where the figures came from: "scans" (counted
+	// during scans) or "head" (the posture check's HEAD sample).
+	ObjectsChecked     int    `json:"objects_checked"`
+	ObjectsUnencrypted int    `json:"objects_unencrypted"`
+	ObjectsSource      string `json:"objects_source,omitempty"`
 }
 
 // Remediation is what the audit log says was done and is still to do.

@@ -209,7 +209,7 @@ func TestKnownStore(t *testing.T) {
 	// Encryption.
 	en := r.Encryption
 	eq(t, "encryption", [4]int{en.Encrypted, en.Unencrypted, en.Unknown, en.UnencryptedRegulated}, [4]int{1, 1, 1, 1})
-	eq(t, "encryption first", en.Buckets[0], BucketEncryption{Bucket: "patients", Encryption: "none", Status: "unencrypted", RegulatedObjects: 2, ObjectsChecked: 4, ObjectsUnencrypted: 3})
+	eq(t, "encryption first", en.Buckets[0], BucketEncryption{Bucket: "patients", Encryption: "none", Status: "unencrypted", RegulatedObjects: 2, ObjectsChecked: 4, ObjectsUnencrypted: 3, ObjectsSource: "head"})
 
 	// Remediation: applied actions from the audit log (one undone), pending
 	// and failed ones from the dry-run plan.

@@ -30,6 +30,13 @@ type Record struct {
 	Sweep        string `json:"sweep,omitempty"`
 	StorageClass string `json:"storage_class,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
+	// SSE is how the object is stored, as the GET of its scan answered:
+	// "AES256" (SSE-S3), "aws:kms", "aws:kms:dsse", "SSE-C" or "none"
+	// (no server-side encryption); absent when the object was not read.
+	// SSEKMSKeyID names the KMS key of SSE-KMS objects. Beside the
+	// object result, like the identity fields, not part of it.
+	SSE         string `json:"sse,omitempty"`
+	SSEKMSKeyID string `json:"sse_kms_key_id,omitempty"`
 	// Unstored says the caller knows of no stored result for this object
 	// (the fleet: no record of it in Redis, a first scan). Put then writes
 	// without first reading what is stored to compare digests, which

@@ -227,6 +227,26 @@ type S3Object struct {
 	// Restored is true when an archived object has a readable restored
 	// copy (known from a HEAD; listings rarely say).
 	Restored bool
+	// SSE is the object's server-side encryption as a GET or HEAD
+	// answered it (see SSEOf): "AES256", "aws:kms", "aws:kms:dsse",
+	// "SSE-C" or "none"; "" when not known (listings don't say).
+	// SSEKMSKeyID is the KMS key of SSE-KMS objects.
+	SSE         string
+	SSEKMSKeyID string
+}
+
+// SSEOf returns the server-side encryption of an object from its GET or
+// HEAD response headers (minio-go keeps them in ObjectInfo.Metadata):
+// "AES256", "aws:kms", "aws:kms:dsse", "SSE-C" or "none", and the KMS key
+// ID when there is one.
+func SSEOf(h http.Header) (alg, kmsKeyID string) {
+	if v := h.Get("X-Amz-Server-Side-Encryption"); v != "" {
+		return v, h.Get("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id")
+	}
+	if h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {
+		return "SSE-C", ""
+	}
+	return "none", ""
 }
 
 // Name is s3://bucket/key, the object name results carry.
@@ -248,6 +268,10 @@ func objectFromInfo(bucket string, in minio.ObjectInfo) S3Object {
 	}
 	if in.Restore != nil && !in.Restore.OngoingRestore && !in.Restore.ExpiryTime.IsZero() {
 		o.Restored = true
+	}
+	if in.Metadata != nil {
+		// A HEAD or GET: its headers say how the object is stored.
+		o.SSE, o.SSEKMSKeyID = SSEOf(in.Metadata)
 	}
 	return o
 }
@@ -565,15 +589,23 @@ func (e errBody) Close() error             { return nil }
 // retry. Access denied and other permanent errors are error results;
 // archived storage classes are skipped results; both say why.
 func (s *S3Source) Scan(ctx context.Context, sc *Scanner, o S3Object) (Result, error) {
+	res, _, err := s.ScanObject(ctx, sc, o)
+	return res, err
+}
+
+// ScanObject is Scan, and also returns the object as its GET answered
+// (ETag, version, size, and its server-side encryption in SSE; SSE stays
+// as o had it when the object was not read).
+func (s *S3Source) ScanObject(ctx context.Context, sc *Scanner, o S3Object) (Result, S3Object, error) {
+	got := o
 	if o.Archived() {
 		return Result{
 			Object: o.Name(), ETag: o.ETag, Version: o.VersionID, Size: o.Size, Status: Skipped,
 			Reason:     fmt.Sprintf("storage class %s can't be read directly: restore the object first", o.StorageClass),
 			Classifier: sc.opts.Classifier, Findings: []Finding{},
-		}, nil
+		}, got, nil
 	}
 	var openErr, readErr error
-	got := o
 	obj := Object{
 		Name: o.Name(), Size: o.Size, ETag: o.ETag, Version: o.VersionID,
 		Open: func(ctx context.Context) (io.ReadCloser, error) {
@@ -591,6 +623,7 @@ func (s *S3Source) Scan(ctx context.Context, sc *Scanner, o S3Object) (Result, e
 			if info.Size > 0 || o.Size == 0 {
 				got.Size = info.Size
 			}
+			got.SSE, got.SSEKMSKeyID = SSEOf(info.Metadata)
 			size := int64(-1)
 			if info.Size >= 0 && info.ContentEncoding == "" {
 				size = info.Size
@@ -602,14 +635,14 @@ func (s *S3Source) Scan(ctx context.Context, sc *Scanner, o S3Object) (Result, e
 	res := sc.Scan(ctx, obj)
 	res.ETag, res.Version, res.Size = got.ETag, got.VersionID, got.Size
 	if err := ctx.Err(); err != nil {
-		return res, &S3Error{Kind: S3Transient, Op: "scanning " + o.Name(), Err: err}
+		return res, got, &S3Error{Kind: S3Transient, Op: "scanning " + o.Name(), Err: err}
 	}
 	if err := openErr; err != nil {
 		switch KindOf(err) {
 		case S3Gone:
-			return res, fmt.Errorf("%w: %v", ErrGone, err)
+			return res, got, fmt.Errorf("%w: %v", ErrGone, err)
 		case S3Transient:
-			return res, err
+			return res, got, err
 		case S3Archived:
 			res.Status, res.Reason = Skipped, fmt.Sprintf("storage class %s can't be read directly: restore the object first (%v)", storageClassOr(o.StorageClass), err)
 		case S3Denied:
@@ -617,17 +650,17 @@ func (s *S3Source) Scan(ctx context.Context, sc *Scanner, o S3Object) (Result, e
 		default:
 			res.Status, res.Reason = Error, err.Error()
 		}
-		return res, nil
+		return res, got, nil
 	}
 	if err := readErr; err != nil {
 		switch KindOf(err) {
 		case S3Gone:
-			return res, fmt.Errorf("%w: %v", ErrGone, err)
+			return res, got, fmt.Errorf("%w: %v", ErrGone, err)
 		case S3Transient:
-			return res, err
+			return res, got, err
 		}
 	}
-	return res, nil
+	return res, got, nil
 }
 
 func storageClassOr(c string) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dredge-dev/dredge/classifiers"
 	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/results"
 	"github.com/dredge-dev/dredge/scanner"
 )
@@ -25,6 +26,7 @@ type postureFlags struct {
 	objects    int
 	objectACLs bool
 	account    string
+	redis      string
 	noStore    bool
 	format     string
 	failOn     string
@@ -40,9 +42,11 @@ minus Deny statements, honouring conditions that really restrict access:
 aws:SourceIp, aws:SourceVpc(e), aws:PrincipalOrgID, aws:PrincipalAccount),
 bucket and object ACL grants to AllUsers/AuthenticatedUsers, the public
 access block (NotImplemented means "unknown", not "off"), default
-encryption and versioning. --objects also HEADs objects to count those
-stored without server-side encryption; --probe confirms with anonymous
-LIST and GET requests.
+encryption and versioning. Objects stored without server-side encryption
+are counted from what scans recorded (the fleet's Redis, --redis) when
+scans have read the bucket; otherwise --objects HEADs objects to count
+them. The finding says which source its figure came from. --probe confirms
+with anonymous LIST and GET requests.
 
 Findings follow Macie: public or shared externally is high; public and
 holding objects with sensitive findings (from --results) is critical.
@@ -66,6 +70,7 @@ read (the error names the API call and the resource), 2 bad usage.`,
 	fl.IntVar(&f.objects, "objects", 0, "HEAD up to N objects per bucket for their encryption (-1: all)")
 	fl.BoolVar(&f.objectACLs, "object-acls", false, "with --objects, also read each object's ACL")
 	fl.StringVar(&f.account, "account", os.Getenv("DREDGE_ACCOUNT_ID"), "the buckets' owner account ID: other accounts' principals are external; env DREDGE_ACCOUNT_ID")
+	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: count objects without SSE from what scans recorded; env DREDGE_REDIS_ADDR")
 	fl.BoolVar(&f.noStore, "no-store", false, "don't store the reports even with --results")
 	fl.StringVar(&f.format, "format", "table", "output: table, json or jsonl")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding at or above this severity exists: low, medium, high, critical")
@@ -118,6 +123,14 @@ func runPosture(ctx context.Context, f *postureFlags, args []string, out io.Writ
 		}
 	}
 	ck := &posture.Checker{Client: cl, OwnerAccount: f.account, Objects: f.objects, ObjectACLs: f.objectACLs, Probe: f.probe}
+	if f.redis != "" {
+		rdb, err := openRedis(ctx, f.redis)
+		if err != nil {
+			return &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
+		}
+		defer rdb.Close()
+		ck.ScanSSE = posture.ScanSSECounter(&queue.Aggregates{R: rdb})
+	}
 	var pstore *posture.Store
 	if f.results != "" {
 		rs, err := results.Open(ctx, f.results, s3cfg)

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 
 	"github.com/dredge-dev/dredge/config"
@@ -373,8 +374,8 @@ func newRemediateLogCmd() *cobra.Command {
 // store their report beside the results; remediation tasks (workers with
 // --remediate) run the config's auto rules. A setup error is logged and
 // turns into failing tasks that say why, so the worker still scans.
-func fleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cfg scanner.S3Config, store results.Store) map[string]asynq.Handler {
-	hs, err := buildFleetHandlers(ctx, configPath, resultsLoc, s3cfg, store)
+func fleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cfg scanner.S3Config, store results.Store, rdb redis.UniversalClient) map[string]asynq.Handler {
+	hs, err := buildFleetHandlers(ctx, configPath, resultsLoc, s3cfg, store, rdb)
 	if err != nil {
 		slog.Error("posture/remediation handlers unavailable", "err", err)
 		fail := asynq.HandlerFunc(func(context.Context, *asynq.Task) error { return err })
@@ -383,7 +384,7 @@ func fleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cfg sca
 	return hs
 }
 
-func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cfg scanner.S3Config, store results.Store) (map[string]asynq.Handler, error) {
+func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cfg scanner.S3Config, store results.Store, rdb redis.UniversalClient) (map[string]asynq.Handler, error) {
 	cfg, err := config.Load(configPath)
 	if err != nil {
 		return nil, err
@@ -400,8 +401,9 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		return nil, err
 	}
 	account := os.Getenv("DREDGE_ACCOUNT_ID")
-	// Posture tasks also HEAD a sample of objects to count those stored
-	// without SSE (DREDGE_POSTURE_OBJECTS, default 1000; -1 all, 0 none).
+	// Posture tasks count objects stored without SSE from what scans
+	// recorded (Redis per-bucket aggregates); until scans have, they HEAD
+	// a sample (DREDGE_POSTURE_OBJECTS, default 1000; -1 all, 0 none).
 	sample := 1000
 	if v := os.Getenv("DREDGE_POSTURE_OBJECTS"); v != "" {
 		if sample, err = strconv.Atoi(v); err != nil {
@@ -409,6 +411,9 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		}
 	}
 	ck := &posture.Checker{Client: cl, OwnerAccount: account, Objects: sample, Sensitive: posture.SensitiveCounter(store, 10000)}
+	if rdb != nil {
+		ck.ScanSSE = posture.ScanSSECounter(&queue.Aggregates{R: rdb})
+	}
 	hs := map[string]asynq.Handler{queue.TypePosture: &posture.TaskHandler{Checker: ck, Store: pstore, Logger: slog.Default()}}
 	log, err := remediate.OpenAuditLog(ctx, cfg.Remediation.AuditLog, resultsLoc, s3cfg)
 	if err != nil {

@@ -189,7 +189,7 @@ AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE (~/.aws/credentials and
 				Concurrency: concurrency, Queues: qs, StrictPriority: strict,
 				MaxRetry: maxRetry, RetryBase: retryBase, RetryMax: retryMax,
 				ShutdownTimeout: shutdownTimeout, Remediate: remediate, Logger: slog.Default(),
-				Handlers: fleetHandlers(ctx, ff.config, ff.results, s3cfg, store), // posture + remediate tasks (cmd/dredge/remediate.go)
+				Handlers: fleetHandlers(ctx, ff.config, ff.results, s3cfg, store, rdb), // posture + remediate tasks (cmd/dredge/remediate.go)
 			}
 			defer w.Close()
 			slog.Info("worker started", "concurrency", concurrency, "results", store.Location(), "classifier", version)
