@@ -145,7 +145,7 @@ func TestDevStack(t *testing.T) {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	findings, code := run(t, "findings", "s3://corpus/", "--format", "json")
+	findings, code := run(t, "findings", "s3://corpus/", "--kind", "object", "--format", "json")
 	var recs []results.Record
 	if err := json.Unmarshal([]byte(findings), &recs); err != nil || code != 0 {
 		t.Fatalf("findings: exit %d %v\n%.2000s", code, err, findings)

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/posture"
 	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/results"
 	"github.com/dredge-dev/dredge/scanner"
@@ -29,6 +30,7 @@ type findingsFlags struct {
 	sweep      string
 	status     []string
 	all        bool
+	kind       string
 	format     string
 	limit      int
 }
@@ -37,14 +39,28 @@ func newFindingsCmd() *cobra.Command {
 	f := &findingsFlags{}
 	cmd := &cobra.Command{
 		Use:   "findings [s3://bucket[/prefix]]",
-		Short: "List stored object results, filtered, as a table or JSON",
+		Short: "List stored object results and bucket posture findings, filtered, as a table or JSON",
 		Long: `List the object results kept in the results store (a results bucket or a
-folder). Filters: bucket and key prefix, identifier, category, severity (at
-or above), sweep, status. With an identifier, category or severity filter
-only the matching findings of each object are shown. Objects without
-findings are shown only with --all or --status.`,
+folder) and the posture findings of the bucket posture reports stored beside
+them (<results>/_posture/, kept by 'dredge posture --results' and sweeps).
+--kind chooses: object, posture or all (default).
+
+Filters: bucket and key prefix, identifier, category, severity (at or
+above), sweep, status. With an identifier, category or severity filter only
+the matching findings of each object are shown. Objects without findings are
+shown only with --all or --status. Posture findings are bucket-wide: --bucket,
+--severity, --sweep (the sweep whose posture task stored the report) and
+--type (posture finding types such as S3BucketPublic) select them, --prefix
+does not narrow them, and --category or --status (object-only criteria)
+leave them out.
+
+--format json prints an array of object results with --kind object, an
+array of posture findings with --kind posture, and {"objects": [...],
+"posture": [...]} with --kind all; jsonl prints one document per line, posture
+findings with "kind": "posture".`,
 		Example: `  dredge findings --results s3://dredge-results s3://data/exports/
-  dredge findings --type US_SSN,CREDIT_CARD_NUMBER --severity high --format json
+  dredge findings --type US_SSN,CREDIT_CARD_NUMBER --severity high --kind object --format json
+  dredge findings --kind posture --severity high
   dredge findings --sweep sw-20260101T000000-1a2b3c4d --status error
   dredge findings buckets`,
 		Args: cobra.MaximumNArgs(1),
@@ -72,6 +88,7 @@ findings are shown only with --all or --status.`,
 	fl.StringVar(&f.sweep, "sweep", "", "only results of this sweep")
 	fl.StringSliceVar(&f.status, "status", nil, "only these statuses: complete, partial, skipped, error")
 	fl.BoolVar(&f.all, "all", false, "also list objects without findings")
+	fl.StringVar(&f.kind, "kind", "all", "which findings: object (scan results), posture (bucket posture reports) or all")
 	fl.StringVar(&f.format, "format", "table", "table, json or jsonl")
 	fl.IntVar(&f.limit, "limit", 0, "at most this many objects (0: all)")
 	cmd.AddCommand(newBucketsCmd())
@@ -128,12 +145,152 @@ func runFindings(ctx context.Context, f *findingsFlags, w io.Writer) error {
 	default:
 		return usageErr("--format %q: want table, json or jsonl", f.format)
 	}
-	store, err := results.Open(ctx, f.ff.results, scanner.S3ConfigFromEnv())
-	if err != nil {
-		return &exitError{exitUsage, err}
+	objects, postures := true, true
+	switch strings.ToLower(f.kind) {
+	case "all", "":
+	case "object", "objects":
+		postures = false
+	case "posture":
+		objects = false
+		if len(f.categories) > 0 || len(f.status) > 0 {
+			return usageErr("--kind posture: --category and --status select object results only")
+		}
+	default:
+		return usageErr("--kind %q: want object, posture or all", f.kind)
 	}
+	// The output's shape follows --kind; posture findings have no
+	// category or scan status, so those filters leave them out.
+	shape := map[bool]string{true: "all", false: "object"}[postures]
+	if !objects {
+		shape = "posture"
+	}
+	postures = postures && len(f.categories) == 0 && len(f.status) == 0
+	s3cfg := scanner.S3ConfigFromEnv()
 	var out []*results.Record
 	enc := json.NewEncoder(w)
+	if objects {
+		var err error
+		if out, err = f.listObjects(ctx, s3cfg, minSev, enc); err != nil {
+			return err
+		}
+	}
+	var pf []postureFinding
+	if postures {
+		ps, err := posture.OpenStore(ctx, f.ff.results, s3cfg)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		if pf, err = f.listPosture(ctx, ps, minSev); err != nil {
+			return &exitError{exitUsage, err}
+		}
+	}
+	switch f.format {
+	case "jsonl":
+		for i := range pf {
+			if err := enc.Encode(&pf[i]); err != nil {
+				return err
+			}
+		}
+	case "json":
+		if out == nil {
+			out = []*results.Record{}
+		}
+		if pf == nil {
+			pf = []postureFinding{}
+		}
+		enc.SetIndent("", "  ")
+		switch shape {
+		case "object":
+			return enc.Encode(out)
+		case "posture":
+			return enc.Encode(pf)
+		}
+		return enc.Encode(map[string]any{"objects": out, "posture": pf})
+	case "table":
+		if objects {
+			if err := findingsTable(w, out); err != nil {
+				return err
+			}
+		}
+		if postures {
+			if objects {
+				fmt.Fprintln(w)
+			}
+			return postureFindingsTable(w, pf)
+		}
+	}
+	return nil
+}
+
+// postureFinding is one posture finding as `dredge findings` shows it.
+type postureFinding struct {
+	Kind string `json:"kind"` // "posture"
+	posture.Finding
+	CheckedAt string `json:"checked_at"`
+	Sweep     string `json:"sweep,omitempty"`
+}
+
+// listPosture returns the stored posture findings f selects (bucket,
+// severity, type, sweep), in bucket order, at most --limit.
+func (f *findingsFlags) listPosture(ctx context.Context, ps *posture.Store, minSev classifiers.Severity) ([]postureFinding, error) {
+	var out []postureFinding
+	errStop := errors.New("limit")
+	err := ps.List(ctx, func(r *posture.Report) error {
+		if f.bucket != "" && r.Bucket != f.bucket || f.sweep != "" && r.Sweep != f.sweep {
+			return nil
+		}
+		for _, fd := range r.Findings {
+			if fd.Severity < minSev {
+				continue
+			}
+			if len(f.types) > 0 && !slices.ContainsFunc(f.types, func(t string) bool { return strings.EqualFold(t, fd.Type) }) {
+				continue
+			}
+			if fd.Bucket == "" {
+				fd.Bucket = r.Bucket
+			}
+			out = append(out, postureFinding{Kind: "posture", Finding: fd, CheckedAt: r.CheckedAt, Sweep: r.Sweep})
+			if f.limit > 0 && len(out) >= f.limit {
+				return errStop
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	return out, nil
+}
+
+func postureFindingsTable(w io.Writer, pf []postureFinding) error {
+	if len(pf) == 0 {
+		fmt.Fprintln(w, "no posture findings match")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "BUCKET\tSEVERITY\tPOSTURE FINDING\tCOUNT\tDETAIL\tCHECKED")
+	for _, p := range pf {
+		detail := p.Title
+		if len(p.Sources) > 0 {
+			detail += " [" + strings.Join(p.Sources, "; ") + "]"
+		}
+		count := "-"
+		if p.Count > 0 {
+			count = fmt.Sprint(p.Count)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Bucket, p.Severity, p.Type, count, oneLineText(detail, 160), p.CheckedAt)
+	}
+	return tw.Flush()
+}
+
+// listObjects lists the stored object results f selects: jsonl is written
+// as it goes, the other formats collect them.
+func (f *findingsFlags) listObjects(ctx context.Context, s3cfg scanner.S3Config, minSev classifiers.Severity, enc *json.Encoder) ([]*results.Record, error) {
+	store, err := results.Open(ctx, f.ff.results, s3cfg)
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	var out []*results.Record
 	errStop := errors.New("limit")
 	n := 0
 	err = store.List(ctx, results.Query{Bucket: f.bucket, Prefix: f.prefix}, func(r *results.Record) error {
@@ -154,19 +311,9 @@ func runFindings(ctx context.Context, f *findingsFlags, w io.Writer) error {
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		return &exitError{exitUsage, err}
+		return nil, &exitError{exitUsage, err}
 	}
-	switch f.format {
-	case "json":
-		if out == nil {
-			out = []*results.Record{}
-		}
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	case "table":
-		return findingsTable(w, out)
-	}
-	return nil
+	return out, nil
 }
 
 func findingsTable(w io.Writer, recs []*results.Record) error {

@@ -131,7 +131,7 @@ func TestFleetCLI(t *testing.T) {
 	}
 
 	// Findings.
-	out, code = run(t, "findings", "--format", "json")
+	out, code = run(t, "findings", "--kind", "object", "--format", "json")
 	var recs []results.Record
 	if err := json.Unmarshal([]byte(out), &recs); err != nil || code != 0 {
 		t.Fatalf("findings: exit %d %v\n%s", code, err, out)
