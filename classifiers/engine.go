@@ -310,19 +310,15 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 						}
 					}
 				}
-				// Shapes go into the DFA pass as conditions of their own,
-				// except those of a keyword-triggered pattern and all but
-				// the first of a pattern triggered by shapes alone: these
-				// are checked on the lines the rest selects.
+				// The first shape goes into the DFA pass as a condition of
+				// its own, unless the pattern is keyword-triggered; the
+				// others are checked on the lines the rest selects.
 				shapes := t.Shapes
 				if testIgnoreShapes {
 					shapes = nil
 				}
 				main := 0
-				switch {
-				case len(info.conds) > 0 && !t.Keyword:
-					main = len(shapes)
-				case len(info.conds) == 0 && !t.Keyword:
+				if !t.Keyword {
 					main = min(1, len(shapes))
 				}
 				for _, s := range shapes[:main] {
@@ -639,11 +635,7 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 	for _, pos32 := range ev {
 		pos := int(pos32)
 		if line >= 0 && pos <= le {
-			// Same line as the previous event.
-			if ok && reach > 0 {
-				e.add(m, b, pi, &w, ls, m.lineEndOf(m.lineOf(min(pos+1+reach, len(data))), data))
-			}
-			continue
+			continue // same line as the previous event
 		}
 		line = m.lineOf(pos)
 		ls, le = m.lineStartOf(line), m.lineEndOf(line, data)
@@ -694,18 +686,8 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 		}
 		we := le
 		if reach > 0 {
-			// The match may run reach bytes past the last signal of the line.
-			last := pos
-			for _, c := range p.conds {
-				if c == drv {
-					continue
-				}
-				o := m.events[c]
-				for k := m.ptr[c]; k < len(o) && int(o[k]) <= le; k++ {
-					last = max(last, int(o[k]))
-				}
-			}
-			we = m.lineEndOf(m.lineOf(min(last+1+reach, len(data))), data)
+			// The match may run reach bytes past the line.
+			we = m.lineEndOf(m.lineOf(min(le+1+reach, len(data))), data)
 		}
 		e.add(m, b, pi, &w, ls, we)
 	}

@@ -178,12 +178,14 @@ type Trigger struct {
 	// not anchored to a word start ([2-9][0-9]{9} makes the DFA track
 	// every alignment in a run of digits).
 	//
-	// Where they are looked for: the shapes of a pattern triggered only by
-	// shapes drive it, the first in the engine's one pass over all text,
-	// the others checked on the lines it selects; the shapes of a pattern
-	// with literals are found in the one pass too; the shapes of a
-	// keyword-triggered pattern are checked only on the lines of its
-	// keyword windows (so they cost nothing elsewhere).
+	// Where they are looked for: the first shape of a pattern that is not
+	// keyword-triggered is found in the engine's one pass over all text
+	// (it drives a pattern with no literals), the others are checked, each
+	// pattern with a small DFA of its own, only on the lines its other
+	// conditions select; the shapes of a keyword-triggered pattern are
+	// checked only on the lines of its keyword windows. So a long, precise
+	// shape costs little as a second shape: put a frequent, cheap one
+	// first and the precise one after it.
 	Shapes []string
 	// Digits: a run of at least this many digits, single separators
 	// (space, '-', '.', '/') allowed between them. Legacy: a shape is

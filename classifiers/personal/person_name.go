@@ -73,6 +73,12 @@ const (
 		`dictated|transcribed|ordered|issued|entered)[ ]by`
 )
 
+// nmCellShape is a trigger shape of the cell patterns: a cell start, a
+// capital, then only what a value holds (letters, the UTF-8 lead byte of
+// an accented letter and its continuation bytes, spaces, '.', apostrophes, '-'
+// and the comma of "GARCIA, MARIA"), then what ends a cell.
+const nmCellShape = nmCellStart + `[A-Z][A-Za-z .,'\x9f-\xbf\xc3-]*[ \t]*(?:$|[,;|\t"<>().\]}\r'])`
+
 // nmSepShape is a trigger shape of the labelled patterns: nmLabelSep from
 // its assignment on, and the capital of the value.
 const nmSepShape = `(?:[:=]>?|\|)[ \t]*[*_]{0,2}[ \t]*["']?[A-Z]`
@@ -112,7 +118,8 @@ var PersonName = &c.Identifier{
 	Patterns: []c.Pattern{
 		// Field labels ending in "name".
 		{Regex: `(?m)(?:^[ \t]*(?:-[ \t]+)?|[^A-Za-z0-9_ \t\r\n-][ \t]*)["']?(?i:` + nmNameLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"}, Shapes: []string{nmSepShape}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"name", "contact person"},
+				Shapes: []string{nmSepShape, `(?i:` + nmNameLabels + `)` + nmLabelSep + `[A-Z]`}}},
 		// Role labels: "Patient: …", "Insured = …".
 		{Regex: `(?m)\b(?i:` + nmRoleLabels + `)` + nmLabelSep + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"patient", "insured", "holder", "beneficiary",
@@ -122,7 +129,8 @@ var PersonName = &c.Identifier{
 				"instructor", "owner", "buyer", "seller", "payee", "author", "reporter", "assignee", "committer",
 				"maintainer", "manager", "supervisor", "agent", "representative", "technician", "interviewer",
 				"candidate", "occupant", "decedent", "victim", "suspect", "defendant", "plaintiff", "petitioner",
-				"respondent", "debtor", "signatory", "signed", "signature"}, Shapes: []string{nmSepShape}}},
+				"respondent", "debtor", "signatory", "signed", "signature"},
+				Shapes: []string{nmSepShape, `(?i:` + nmRoleLabels + `)` + nmLabelSep + `[A-Z]`}}},
 		// "Attn John Smith", "Prepared by: Ann Lee".
 		{Regex: `(?m)\b(?i:` + nmByLabels + `)[ \t]*:?[ \t]*` + nmLabelValue + nmLabelEnd,
 			Confidence: c.Medium, Trigger: c.Trigger{Literals: []string{"attn", "attention", "c/o", "care of",
@@ -148,7 +156,8 @@ var PersonName = &c.Identifier{
 		// A role word, then the name: "the patient Maria Garcia",
 		// "Customer John Smith called", "a man named Robert Brown".
 		{Regex: `(?m)\b(?i:` + nmRoleWords + `)(?:'s)?[ \t]+(?P<v>` + nmT + `(?:` + nmSepT + nmT + `){0,2})` + nmTitleEnd,
-			Confidence: c.Medium, Trigger: c.Trigger{Literals: strings.Split(nmRoleWords, "|"), Shapes: []string{`[A-Za-z](?:'s)?[ \t]+[A-Z](?:[a-z']|\xc3)`}}},
+			Confidence: c.Medium, Trigger: c.Trigger{Literals: strings.Split(nmRoleWords, "|"),
+				Shapes: []string{`[A-Za-z](?:'s)?[ \t]+[A-Z](?:[a-z']|\xc3)`, `(?i:` + nmRoleWords + `)(?:'s)?[ \t]+[A-Z]`}}},
 		// Title and name, kept together.
 		{Regex: `(?m)\b(?P<v>(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Rev|MR|MRS|DR|MISS|PROF)\.?[ ](?:` +
 			nmT + `(?:` + nmSepT + nmT + `){0,2}|` + nmC + `(?:` + nmSepC + nmC + `){0,2}))` + nmTitleEnd,
@@ -158,9 +167,9 @@ var PersonName = &c.Identifier{
 		// the delimiter after the value, so a second expression finds a
 		// value right after another capitalised cell ("Maria,Garcia").
 		{Regex: `(?m)` + nmCellStart + `(?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellShape}}},
 		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t](?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z]`}}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t][A-Z]`}}},
 		// "Given Surname" in free text, both in the dictionaries.
 		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[a-z][ ][A-Z]`}}},
 	},

@@ -103,15 +103,13 @@ var (
 	// Trigger shape: a house number starting a word, the first word of
 	// the street, then another word (or the suffix) or a comma.
 	addrHouseShape = `(?:^|[^0-9A-Za-z_])` + addrHouseRe + `[ ]` + addrWordRe + `(?:[ ](?:[A-Z]|[1-9])|[ ]?,)`
-	// addrSuffixLits: a street suffix after a space (matched without
-	// case, so also a trigger of the upper-case forms).
-	addrSuffixLits = func() []string {
-		var l []string
-		for _, s := range addrSuffixes {
-			l = append(l, " "+strings.ToLower(s))
-		}
-		return l
-	}()
+	// addrStreetShape: the whole street part (house number, words,
+	// suffix), which every street pattern's match holds. Long, so it is
+	// the second shape: checked only on the lines where addrHouseShape
+	// holds.
+	addrStreetShape = addrStreetNoSuffixShape + addrSuffixRe
+	// The street part up to its suffix (\b is ignored in a shape).
+	addrStreetNoSuffixShape = addrHouseRe + `[ ]` + addrWordRe + `(?:[ ]` + addrWordRe + `){0,4}[ ]`
 )
 
 // PostalAddress: a street address.
@@ -136,11 +134,11 @@ var PostalAddress = &c.Identifier{
 	Patterns: []c.Pattern{
 		// US street, city, state, ZIP.
 		{Regex: `\b(?P<v>` + addrStreetRe + addrSepNLRe + addrUSTailRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}, Reach: 160}},
+			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrStreetShape}, Reach: 160}},
 		// UK street, town, postcode.
 		{Regex: `\b(?P<v>(?:(?:Flat|Apartment|Unit)[ ][0-9]{1,4}[A-Za-z]?,?[ ])?` + addrStreetRe +
 			`(?:` + addrSepNLRe + addrUKTownRe + `){0,2}` + addrSepNLRe + addrUKPostcodeRe + `)`, Confidence: c.Medium,
-			Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}, Reach: 160}},
+			Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrStreetShape}, Reach: 160}},
 		// No suffix, but a full city, state and ZIP.
 		{Regex: `\b(?P<v>` + addrStreetNoSuffixRe + `[ ]?,[ ]?` + addrCityRe + `,?[ ]` + addrStateRe + `[ ]{1,2}` + addrZIPRe + `)\b`,
 			Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[A-Za-z][ ]{1,2}[0-9]{5}(?:[^0-9A-Za-z_]|$)`, addrHouseShape}}},
@@ -153,7 +151,7 @@ var PostalAddress = &c.Identifier{
 			`(?:,?[ ]|[ \t]*,?\r?\n[ \t]*)(?:APO|FPO|DPO)[ ](?:AA|AE|AP)[ ]` + addrZIPRe + `)\b`, Confidence: c.Medium,
 			Trigger: c.Trigger{Shapes: []string{`(?:USNS|USNV|USS|USCGC)[ ][A-Z]|(?:PSC|Unit|UNIT|CMR)[ ][0-9]`}, Reach: 80}},
 		// A street line or PO box alone.
-		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Literals: addrSuffixLits, Shapes: []string{addrHouseShape}}},
+		{Regex: `\b(?P<v>` + addrStreetRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrHouseShape, addrStreetShape}}},
 		{Regex: `\b(?P<v>` + addrPOBoxRe + `)`, Confidence: c.Low, Trigger: c.Trigger{Shapes: []string{addrPOBoxRe}}},
 	},
 	// "street" is a keyword only as a key ("street": / street:), or every
