@@ -117,9 +117,12 @@ type Engine struct {
 	// examples per identifier, normalized.
 	examples []map[string]bool
 	index    map[*Identifier]int
-	mu       sync.Mutex
-	free     []*matcher // matchers not in use
-	maxKw    int        // longest keyword literal
+	// lazy: per identifier, the NFA of its patterns' lazy shapes (nil if
+	// none).
+	lazy  []*shapeNFA
+	mu    sync.Mutex
+	free  []*matcher // matchers not in use
+	maxKw int        // longest keyword literal
 }
 
 type patInfo struct {
@@ -133,11 +136,14 @@ type patInfo struct {
 	// checked only on the lines its other conditions select, so that
 	// they cost nothing elsewhere.
 	lazy *regexp.Regexp
+	// lazyMask: the bits, in its identifier's lazy NFA, of the pattern's
+	// shapes that do not drive it (0 if none).
+	lazyMask uint64
 	// lazyShapes are the pattern's shapes that do not drive it (all of
 	// them when it has literals or a keyword, all but the first
 	// otherwise): found with a small DFA of the pattern's own, run only
 	// over the lines the driving condition selects.
-	lazyShapes *shapeNFA
+	lazyShapes []string
 }
 
 type litOwner struct {
@@ -148,11 +154,13 @@ type litOwner struct {
 
 // matcher is one goroutine's compiled copy and scratch space.
 type matcher struct {
-	res      []*re2.Regexp
-	allow    []*re2.Regexp
-	dfa      *shapeDFA
-	lazyDFA  []*shapeDFA // per pattern with lazy shapes
-	lazyHits []shapeHit
+	res     []*re2.Regexp
+	allow   []*re2.Regexp
+	dfa     *shapeDFA
+	lazyDFA []*shapeDFA // per identifier with lazy shapes
+	// lazyMemo: per identifier, the lazy shapes found on each line
+	// (by line start) of the current block.
+	lazyMemo []map[int32]uint64
 	stats    []patStats // per pattern
 	hits     []acHit
 	hits2    []acHit // scratch
@@ -259,6 +267,7 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				addLit(nospace, litOwner{cond: -1, id: int32(i), keyword: true})
 			}
 		}
+		first := len(e.pats)
 		for _, p := range id.Patterns {
 			re, err := experimental.CompileLatin1(p.Regex)
 			if err != nil {
@@ -332,13 +341,7 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				}
 				shapes = shapes[main:]
 				if len(shapes) > 0 {
-					info.lazyShapes = newShapeNFA()
-					for _, s := range shapes {
-						if _, err := info.lazyShapes.add(s); err != nil {
-							return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
-						}
-					}
-					info.lazyShapes.finish()
+					info.lazyShapes = shapes
 				}
 			}
 			if len(info.conds) == 0 && !t.Keyword {
@@ -346,6 +349,34 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 			}
 			e.pats = append(e.pats, info)
 		}
+		// The lazy shapes of all the identifier's patterns go into one
+		// NFA, so that a line is read once for all of them.
+		var nfa *shapeNFA
+		lazyIndex := map[string]int{}
+		for pi := first; pi < len(e.pats); pi++ {
+			info := &e.pats[pi]
+			for _, s := range info.lazyShapes {
+				k, ok := lazyIndex[s]
+				if !ok {
+					if nfa == nil {
+						nfa = newShapeNFA()
+					}
+					var err error
+					if k, err = nfa.add(s); err != nil {
+						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, info.p.Regex, s, err)
+					}
+					if k >= 64 {
+						return nil, fmt.Errorf("identifier %s: more than 64 distinct trigger shapes checked lazily", id.ID)
+					}
+					lazyIndex[s] = k
+				}
+				info.lazyMask |= 1 << k
+			}
+		}
+		if nfa != nil {
+			nfa.finish()
+		}
+		e.lazy = append(e.lazy, nfa)
 	}
 	e.shapes.finish()
 	e.super = make([][]bool, len(ids))
@@ -392,10 +423,12 @@ func (e *Engine) getMatcher() *matcher {
 	}
 	m.dfa = newShapeDFA(e.shapes)
 	m.stats = make([]patStats, len(e.pats))
-	m.lazyDFA = make([]*shapeDFA, len(e.pats))
-	for pi, p := range e.pats {
-		if p.lazyShapes != nil {
-			m.lazyDFA[pi] = newShapeDFA(p.lazyShapes)
+	m.lazyDFA = make([]*shapeDFA, len(e.ids))
+	m.lazyMemo = make([]map[int32]uint64, len(e.ids))
+	for i, n := range e.lazy {
+		if n != nil {
+			m.lazyDFA[i] = newShapeDFA(n)
+			m.lazyMemo[i] = map[int32]uint64{}
 		}
 	}
 	m.events = make([][]int32, len(e.condMixed))
@@ -429,6 +462,11 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 	}
 	for i := range m.kwPos {
 		m.kwPos[i] = m.kwPos[i][:0]
+	}
+	for _, memo := range m.lazyMemo {
+		if len(memo) > 0 {
+			clear(memo)
+		}
 	}
 	m.cands = m.cands[:0]
 
@@ -512,16 +550,17 @@ func (m *matcher) lineEndOf(l int, data []byte) int {
 // lazyOK reports whether every lazy shape of pattern pi matches on the
 // line [ls, le).
 func (e *Engine) lazyOK(m *matcher, pi int, data []byte, ls, le int) bool {
-	n := e.pats[pi].lazyShapes
-	if n == nil {
+	p := &e.pats[pi]
+	if p.lazyMask == 0 {
 		return true
 	}
-	m.lazyHits, _ = m.lazyDFA[pi].scan(data[ls:le], m.lazyHits[:0], nil)
-	var seen uint64
-	for _, h := range m.lazyHits {
-		seen |= 1 << (h.shape % 64)
+	memo := m.lazyMemo[p.id]
+	seen, ok := memo[int32(ls)]
+	if !ok {
+		seen = m.lazyDFA[p.id].lineMask(data[ls:le])
+		memo[int32(ls)] = seen
 	}
-	return seen == 1<<n.nshape-1 || n.nshape >= 64 && seen == ^uint64(0)
+	return seen&p.lazyMask == p.lazyMask
 }
 
 // windowRun collects line windows of one pattern, merges those close
@@ -582,7 +621,7 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 		slices.SortFunc(sp, func(a, b span) int { return a.start - b.start })
 		for _, s := range sp {
 			first, last := m.lineOf(max(s.start, 0)), m.lineOf(min(s.end+reach, len(data)))
-			if p.lazyShapes == nil && p.lazy == nil {
+			if p.lazyMask == 0 && p.lazy == nil {
 				e.add(m, b, pi, &w, m.lineStartOf(first), m.lineEndOf(last, data))
 				continue
 			}
@@ -655,7 +694,7 @@ func (e *Engine) runWindows(m *matcher, b *Block, pi int, segIDs [][]int) {
 				break
 			}
 		}
-		if ok && p.lazyShapes != nil {
+		if ok && p.lazyMask != 0 {
 			ok = e.lazyOK(m, pi, data, ls, le)
 		}
 		if ok && p.lazy != nil {

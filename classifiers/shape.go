@@ -653,3 +653,44 @@ func (d *shapeDFA) slow4(s0, s1, s2, s3 int32, c [4]uint8, pos [4]int, lists *[4
 	}
 	return st[0], st[1], st[2], st[3]
 }
+
+// lineMask runs the DFA over one line (no line break in it), as if line
+// breaks came before and after it, and returns the set of shapes that
+// match in it (shape ids below 64).
+func (d *shapeDFA) lineMask(line []byte) uint64 {
+	nc := int32(d.nfa.nclass)
+	cls := &d.nfa.class
+	trans := d.trans
+	s := d.start
+	var seen uint64
+	for i := 0; i < len(line); i++ {
+		c := cls[line[i]]
+		v := trans[s+int32(c)]
+		if v >= 0 {
+			s = v
+			continue
+		}
+		if v == -1 {
+			v = d.step(s, c)
+			trans = d.trans
+			if v >= 0 {
+				s = v
+				continue
+			}
+		}
+		s = -2 - v
+		for _, id := range d.accepts[s/nc] {
+			seen |= 1 << id
+		}
+	}
+	v := d.trans[s+int32(cls['\n'])]
+	if v == -1 {
+		v = d.step(s, cls['\n'])
+	}
+	if v < -1 {
+		for _, id := range d.accepts[(-2-v)/nc] {
+			seen |= 1 << id
+		}
+	}
+	return seen
+}

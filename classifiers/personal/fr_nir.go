@@ -24,7 +24,10 @@ var FRNIR = &c.Identifier{
 	Description: "French social security number (NIR)",
 	Patterns: []c.Pattern{
 		{Regex: nidRun(`[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}`), Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[0-9] [0-9]{2} [0-9]{2} [0-9][0-9AB] [0-9]{3} [0-9]{3} [0-9]{2}`}}},
-		{Regex: nidRun(`[12]\d{2}(?:0[1-9]|1[0-2])(?:\d{2}|2[AB])\d{6} ?\d{2}`), Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[0-9]{6}[0-9AB][0-9]{6}`}}},
+		{Regex: nidRun(`[12]\d{2}(?:0[1-9]|1[0-2])(?:\d{2}|2[AB])\d{6} ?\d{2}`), Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`[0-9]{6}[0-9AB][0-9]{6}`,
+			// The validator takes exactly the format, which starts and ends
+			// the match at a word boundary (nidRun).
+			`(?:^|[^0-9A-Za-z_])[12][0-9]{2}(?:0[1-9]|1[0-2])(?:[0-9]{2}|2[AB])[0-9]{6} ?[0-9]{2}(?:[^0-9A-Za-z_]|$)`}}},
 		{Regex: nidRun(`(?i:[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[ab])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2})`), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2}`}}},
 	},
 	Keywords: []string{"nir", "sécurité sociale",
