@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/minio/minio-go/v7"
@@ -29,6 +30,11 @@ type API struct {
 // rawRequest sends a signed S3 request. Errors come back as
 // minio.ErrorResponse so they classify like minio-go's.
 func (a API) rawRequest(ctx context.Context, method, bucket, key string, query url.Values, body []byte) ([]byte, error) {
+	return a.rawRequestHeaders(ctx, method, bucket, key, query, body, nil)
+}
+
+// rawRequestHeaders is rawRequest with extra (signed) request headers.
+func (a API) rawRequestHeaders(ctx context.Context, method, bucket, key string, query url.Values, body []byte, hdr http.Header) ([]byte, error) {
 	ep := a.EndpointURL()
 	u := *ep
 	virtual := strings.HasSuffix(ep.Hostname(), "amazonaws.com") && !strings.Contains(bucket, ".")
@@ -45,6 +51,9 @@ func (a API) rawRequest(ctx context.Context, method, bucket, key string, query u
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, err
+	}
+	for k, v := range hdr {
+		req.Header[http.CanonicalHeaderKey(k)] = v
 	}
 	sum := sha256.Sum256(body)
 	req.Header.Set("X-Amz-Content-Sha256", hex.EncodeToString(sum[:]))
@@ -115,14 +124,57 @@ func (a API) ObjectACL(ctx context.Context, bucket, key string) (*ACL, error) {
 	return ParseACL(data)
 }
 
-// PutObjectACL sets an object's ACL (PutObjectAcl).
+// PutObjectACL sets an object's ACL (PutObjectAcl). The grants go as
+// x-amz-grant-* headers, which S3 takes as the whole new ACL just as it
+// takes the AccessControlPolicy body (moto_server reads only the headers:
+// given a body it gives the object its bucket's ACL instead). An ACL the
+// headers can't say (no grant, or a permission objects don't have) goes as
+// the body.
 func (a API) PutObjectACL(ctx context.Context, bucket, key string, acl *ACL) error {
+	if hdr := grantHeaders(acl); hdr != nil {
+		_, err := a.rawRequestHeaders(ctx, http.MethodPut, bucket, key, url.Values{"acl": {""}}, nil, hdr)
+		return err
+	}
 	body, err := acl.Marshal()
 	if err != nil {
 		return err
 	}
 	_, err = a.rawRequest(ctx, http.MethodPut, bucket, key, url.Values{"acl": {""}}, body)
 	return err
+}
+
+// grantHeaders says an object ACL's grants as x-amz-grant-* headers, or
+// returns nil when they can't say it.
+func grantHeaders(acl *ACL) http.Header {
+	if acl == nil || len(acl.Grants) == 0 {
+		return nil
+	}
+	names := map[string]string{"READ": "X-Amz-Grant-Read", "READ_ACP": "X-Amz-Grant-Read-Acp",
+		"WRITE_ACP": "X-Amz-Grant-Write-Acp", "FULL_CONTROL": "X-Amz-Grant-Full-Control"}
+	byPerm := map[string][]string{}
+	for _, g := range acl.Grants {
+		h := names[g.Permission]
+		var who string
+		switch {
+		case g.Grantee.URI != "":
+			who = `uri="` + g.Grantee.URI + `"`
+		case g.Grantee.ID != "":
+			who = `id="` + g.Grantee.ID + `"`
+		case g.Grantee.EmailAddress != "":
+			who = `emailAddress="` + g.Grantee.EmailAddress + `"`
+		}
+		if h == "" || who == "" || strings.ContainsAny(who[strings.Index(who, `"`)+1:len(who)-1], `",`) {
+			return nil
+		}
+		if !slices.Contains(byPerm[h], who) {
+			byPerm[h] = append(byPerm[h], who)
+		}
+	}
+	hdr := http.Header{}
+	for h, whos := range byPerm {
+		hdr.Set(h, strings.Join(whos, ", "))
+	}
+	return hdr
 }
 
 // PublicAccessBlock returns the bucket's public access block

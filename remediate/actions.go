@@ -594,8 +594,96 @@ type publicState struct {
 	ACL       string                     `json:"acl,omitempty"`
 	PAB       *posture.PublicAccessBlock `json:"public_access_block,omitempty"`
 	// PABConfigured: a public access block existed (else it is deleted on undo).
-	PABConfigured bool     `json:"public_access_block_configured,omitempty"`
-	Removed       []string `json:"removed,omitempty"`
+	PABConfigured bool `json:"public_access_block_configured,omitempty"`
+	// ObjectACLs are the ACL documents of the objects in scope whose ACL
+	// grants AllUsers or AuthenticatedUsers access, by key: as they were
+	// (before) and as they become with only those grants removed (after).
+	ObjectACLs map[string]string `json:"object_acls,omitempty"`
+	// ObjectACLsMore: more objects with public grants than one step
+	// handles (maxObjectACLs); the next run goes on with them.
+	ObjectACLsMore bool     `json:"object_acls_more,omitempty"`
+	Removed        []string `json:"removed,omitempty"`
+}
+
+// maxObjectACLs bounds the objects one block_public step rewrites (and
+// records in its audit entry); a run with more leaves the rest to the
+// next run, which is then not a no-op.
+var maxObjectACLs = 1000
+
+// ruleKeys returns the key globs of the named rule: the objects in scope
+// of its bucket actions (none: every object).
+func (e *Engine) ruleKeys(name string) []string {
+	for i := range e.Config.Rules {
+		if e.Config.Rules[i].Name == name {
+			return e.Config.Rules[i].Match.Keys
+		}
+	}
+	return nil
+}
+
+// readObjectACLs lists the bucket and reads the ACL of each object in
+// scope (the rule's key globs), keeping those with public grants: their
+// ACL now (cur) and without the public grants (want). A store without
+// object ACLs (NotImplemented) has nothing to remove.
+func readObjectACLs(ctx context.Context, e *Engine, bucket string, keys []string, cur, want *publicState) error {
+	api := e.api()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var grants int
+	var examples []string
+	for info := range e.Client.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
+		if info.Err != nil {
+			return posture.Call("ListObjectsV2", bucket, "", info.Err)
+		}
+		if strings.HasSuffix(info.Key, "/") && info.Size == 0 || !rules.MatchKey(keys, info.Key) {
+			continue
+		}
+		acl, err := api.ObjectACL(ctx, bucket, info.Key)
+		switch {
+		case err != nil && posture.IsNotImplemented(err):
+			return nil
+		case err != nil && minio.ToErrorResponse(err).Code == "NoSuchKey":
+			continue // removed since the listing
+		case err != nil:
+			return posture.Call("GetObjectAcl", bucket, info.Key, err)
+		}
+		clean, changed := posture.RemovePublicGrants(acl)
+		if !changed {
+			continue
+		}
+		if len(cur.ObjectACLs) >= maxObjectACLs {
+			want.ObjectACLsMore = true
+			break
+		}
+		before, err := acl.Marshal()
+		if err != nil {
+			return err
+		}
+		after, err := clean.Marshal()
+		if err != nil {
+			return err
+		}
+		if cur.ObjectACLs == nil {
+			cur.ObjectACLs, want.ObjectACLs = map[string]string{}, map[string]string{}
+		}
+		cur.ObjectACLs[info.Key], want.ObjectACLs[info.Key] = string(before), string(after)
+		grants += len(acl.Grants) - len(clean.Grants)
+		if len(examples) < 5 {
+			examples = append(examples, info.Key)
+		}
+	}
+	if n := len(want.ObjectACLs); n > 0 {
+		ex := strings.Join(examples, ", ")
+		if n > len(examples) {
+			ex += ", ..."
+		}
+		msg := fmt.Sprintf("%d public grants (AllUsers/AuthenticatedUsers) from the ACLs of %d objects (%s)", grants, n, ex)
+		if want.ObjectACLsMore {
+			msg += fmt.Sprintf("; more objects than %d: run again for the rest", maxObjectACLs)
+		}
+		want.Removed = append(want.Removed, msg)
+	}
+	return nil
 }
 
 func (blockPublicAction) read(ctx context.Context, e *Engine, s *Step) (cur, want publicState, err error) {
@@ -634,6 +722,9 @@ func (blockPublicAction) read(ctx context.Context, e *Engine, s *Step) (cur, wan
 		}
 	}
 	acl, err := api.BucketACL(ctx, s.Bucket)
+	// A store without ACLs answers NotImplemented, or (MinIO) a stand-in
+	// ACL without an owner: its objects have no ACL to read either.
+	objectACLs := err == nil && acl.Owner.ID != ""
 	switch {
 	case err != nil && posture.IsNotImplemented(err):
 	case err != nil:
@@ -668,6 +759,13 @@ func (blockPublicAction) read(ctx context.Context, e *Engine, s *Step) (cur, wan
 			}
 		}
 	}
+	if s.Rule != "" && objectACLs {
+		// Objects in scope of the rule. (An undo has no rule: it reads
+		// the objects its audit entry names.)
+		if err := readObjectACLs(ctx, e, s.Bucket, e.ruleKeys(s.Rule), &cur, &want); err != nil {
+			return cur, want, err
+		}
+	}
 	return cur, want, nil
 }
 
@@ -692,7 +790,7 @@ func (a blockPublicAction) inspect(ctx context.Context, e *Engine, s *Step) (cha
 		return change{}, err
 	}
 	if len(want.Removed) == 0 {
-		return change{state: StateNoop, summary: "nothing public in the policy or ACL"}, nil
+		return change{state: StateNoop, summary: "nothing public in the policy, the bucket ACL or the objects' ACLs"}, nil
 	}
 	return change{state: StateChange, summary: "remove " + strings.Join(want.Removed, "; ") + " (the rest is kept)",
 		before: cur, after: want}, nil
@@ -726,9 +824,33 @@ func writePublicState(ctx context.Context, e *Engine, bucket string, cur, want p
 		}
 		return cause
 	}
+	// The public access block goes last when it tightens and first when
+	// it loosens (an undo): while it blocks public ACLs and policies, a
+	// store that enforces it refuses to put public ones back.
+	writePAB := func(p *posture.PublicAccessBlock, configured bool) error {
+		if configured {
+			return posture.Call("PutPublicAccessBlock", bucket, "", api.PutPublicAccessBlock(ctx, bucket, p))
+		}
+		return posture.Call("DeletePublicAccessBlock", bucket, "", api.DeletePublicAccessBlock(ctx, bucket))
+	}
+	pabChange := want.PAB != nil && (cur.PAB == nil || *want.PAB != *cur.PAB || want.PABConfigured != cur.PABConfigured)
+	loosen := pabChange && cur.PAB != nil && cur.PABConfigured &&
+		(!want.PABConfigured || cur.PAB.BlockPublicAcls && !want.PAB.BlockPublicAcls || cur.PAB.BlockPublicPolicy && !want.PAB.BlockPublicPolicy)
+	if loosen {
+		if err := writePAB(want.PAB, want.PABConfigured); err != nil {
+			return err
+		}
+		undo = append(undo, func() error {
+			ctx := context.WithoutCancel(ctx)
+			if cur.PABConfigured {
+				return posture.Call("PutPublicAccessBlock", bucket, "", api.PutPublicAccessBlock(ctx, bucket, cur.PAB))
+			}
+			return posture.Call("DeletePublicAccessBlock", bucket, "", api.DeletePublicAccessBlock(ctx, bucket))
+		})
+	}
 	if !jsonEqual(cur.Policy, want.Policy) || cur.HasPolicy != want.HasPolicy {
 		if err := putPolicyDoc(ctx, cl, bucket, want.HasPolicy, want.Policy); err != nil {
-			return err
+			return rollback(err)
 		}
 		undo = append(undo, func() error { return putPolicyDoc(context.WithoutCancel(ctx), cl, bucket, cur.HasPolicy, cur.Policy) })
 	}
@@ -748,14 +870,36 @@ func writePublicState(ctx context.Context, e *Engine, bucket string, cur, want p
 			return api.PutBucketACL(context.WithoutCancel(ctx), bucket, old)
 		})
 	}
-	if want.PAB != nil && (cur.PAB == nil || *want.PAB != *cur.PAB || want.PABConfigured != cur.PABConfigured) {
-		var err error
-		if want.PABConfigured {
-			err = posture.Call("PutPublicAccessBlock", bucket, "", api.PutPublicAccessBlock(ctx, bucket, want.PAB))
-		} else {
-			err = posture.Call("DeletePublicAccessBlock", bucket, "", api.DeletePublicAccessBlock(ctx, bucket))
+	// Object ACLs, in key order; a failure puts back the ones already
+	// rewritten.
+	keys := make([]string, 0, len(want.ObjectACLs))
+	for k := range want.ObjectACLs {
+		if want.ObjectACLs[k] != cur.ObjectACLs[k] {
+			keys = append(keys, k)
 		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		acl, err := posture.ParseACL([]byte(want.ObjectACLs[k]))
 		if err != nil {
+			return rollback(fmt.Errorf("ACL of %s: %w", k, err))
+		}
+		if err := api.PutObjectACL(ctx, bucket, k, acl); err != nil {
+			if minio.ToErrorResponse(err).Code == "NoSuchKey" {
+				continue // removed meanwhile: no ACL left to change
+			}
+			return rollback(posture.Call("PutObjectAcl", bucket, k, err))
+		}
+		undo = append(undo, func() error {
+			old, err := posture.ParseACL([]byte(cur.ObjectACLs[k]))
+			if err != nil {
+				return err
+			}
+			return api.PutObjectACL(context.WithoutCancel(ctx), bucket, k, old)
+		})
+	}
+	if pabChange && !loosen {
+		if err := writePAB(want.PAB, want.PABConfigured); err != nil {
 			return rollback(err)
 		}
 	}
@@ -825,6 +969,34 @@ func (blockPublicAction) undo(ctx context.Context, e *Engine, en *Entry, force b
 	}
 	if !force && (!jsonEqual(cur.Policy, after.Policy) || cur.HasPolicy != after.HasPolicy) {
 		return change{}, fmt.Errorf("the bucket policy of %s changed since the action: --force to restore the old one anyway", en.Bucket)
+	}
+	// The objects whose ACLs the action rewrote: as they are now.
+	api := e.api()
+	okeys := make([]string, 0, len(before.ObjectACLs))
+	for k := range before.ObjectACLs {
+		okeys = append(okeys, k)
+	}
+	sort.Strings(okeys)
+	for _, k := range okeys {
+		acl, err := api.ObjectACL(ctx, en.Bucket, k)
+		if err != nil && minio.ToErrorResponse(err).Code == "NoSuchKey" {
+			delete(before.ObjectACLs, k) // gone since: nothing to restore
+			continue
+		}
+		if err != nil {
+			return change{}, posture.Call("GetObjectAcl", en.Bucket, k, err)
+		}
+		b, err := acl.Marshal()
+		if err != nil {
+			return change{}, err
+		}
+		if !force && string(b) != after.ObjectACLs[k] {
+			return change{}, fmt.Errorf("the ACL of s3://%s/%s changed since the action: --force to restore the old one anyway", en.Bucket, k)
+		}
+		if cur.ObjectACLs == nil {
+			cur.ObjectACLs = map[string]string{}
+		}
+		cur.ObjectACLs[k] = string(b)
 	}
 	if before.ACL == "" {
 		cur.ACL = ""

@@ -412,3 +412,130 @@ func anonGet(t *testing.T, url string) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// TestBlockPublicObjectACLMoto: block_public also removes the public grants
+// (AllUsers, AuthenticatedUsers) of the ACLs of the objects in scope of its
+// rule and keeps every other grant; the plan shows it, a second apply is a
+// no-op, the audit entry holds each ACL before and after, and undo puts the
+// old ACLs back (refusing, unless forced, an ACL changed since).
+func TestBlockPublicObjectACLMoto(t *testing.T) {
+	env := newMoto(t)
+	ctx := context.Background()
+	api := posture.API{Client: env.cl}
+	env.bucket("objs")
+	const logDelivery = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+	grant := func(key string, gs ...posture.Grant) {
+		t.Helper()
+		acl, err := api.ObjectACL(ctx, "objs", key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acl.Grants = append(acl.Grants, gs...)
+		if err := api.PutObjectACL(ctx, "objs", key, acl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	group := func(uri, perm string) posture.Grant {
+		return posture.Grant{Grantee: posture.Grantee{Type: "Group", URI: uri}, Permission: perm}
+	}
+	groups := func(key string) []string {
+		t.Helper()
+		acl, err := api.ObjectACL(ctx, "objs", key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, g := range acl.Grants {
+			if g.Grantee.URI != "" {
+				out = append(out, strings.TrimPrefix(g.Grantee.URI, "http://acs.amazonaws.com/groups/")+":"+g.Permission)
+			} else {
+				out = append(out, "owner:"+g.Permission)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	a := env.put("objs", "public/a.csv", "a", minio.PutObjectOptions{})
+	env.put("objs", "public/b.csv", "b", minio.PutObjectOptions{})
+	env.put("objs", "public/c.csv", "c", minio.PutObjectOptions{})
+	env.put("objs", "other/d.csv", "d", minio.PutObjectOptions{})
+	// (moto answers GetObjectAcl with the first grantee of each
+	// permission only: one grantee per permission here.)
+	grant("public/a.csv", group(posture.AllUsersURI, "READ"), group(logDelivery, "READ_ACP"))
+	grant("public/b.csv", group(posture.AuthenticatedUsersURI, "READ"), group(posture.AuthenticatedUsersURI, "READ_ACP"))
+	grant("other/d.csv", group(posture.AllUsersURI, "READ"))
+	origA, origB, origC := groups("public/a.csv"), groups("public/b.csv"), groups("public/c.csv")
+	if !slices.Equal(origA, []string{"global/AllUsers:READ", "owner:FULL_CONTROL", "s3/LogDelivery:READ_ACP"}) {
+		t.Fatalf("a before: %v", origA)
+	}
+	ck := &posture.Checker{Client: env.cl, Objects: -1, ObjectACLs: true}
+	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 3 {
+		t.Fatalf("before: %+v", rep.Objects)
+	}
+	// An object rule scoped to public/**: its bucket action covers the
+	// objects under public/ only.
+	e := env.engine(rules.Config{Rules: []rules.Rule{{Name: "no-public-objects",
+		Match: rules.Match{Identifiers: []string{"CREDIT_CARD_NUMBER"}, Keys: []string{"public/**"}}, Actions: []rules.Action{{Type: rules.BlockPublic}}}}})
+	objs := []Target{cardTarget("objs", "public/a.csv", a.ETag)}
+	plan := e.Plan(objs, nil, false)
+	if err := e.Inspect(ctx, plan); err != nil || len(plan) != 1 || plan[0].State != StateChange || plan[0].Key != "" ||
+		!strings.Contains(plan[0].Summary, "3 public grants (AllUsers/AuthenticatedUsers) from the ACLs of 2 objects (public/a.csv, public/b.csv)") {
+		t.Fatalf("plan: %v %s %+v", err, states(plan), plan)
+	}
+	if g := groups("public/a.csv"); !slices.Equal(g, origA) {
+		t.Fatalf("the dry run changed an ACL: %v", g)
+	}
+	st := applyTwice(t, e, objs, nil)
+	if g := groups("public/a.csv"); !slices.Equal(g, []string{"owner:FULL_CONTROL", "s3/LogDelivery:READ_ACP"}) {
+		t.Errorf("a after: %v", g)
+	}
+	if g := groups("public/b.csv"); !slices.Equal(g, []string{"owner:FULL_CONTROL"}) {
+		t.Errorf("b after: %v", g)
+	}
+	if g := groups("public/c.csv"); !slices.Equal(g, origC) {
+		t.Errorf("c after: %v", g)
+	}
+	if g := groups("other/d.csv"); !slices.Contains(g, "global/AllUsers:READ") {
+		t.Errorf("d, out of scope, changed: %v", g)
+	}
+	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 1 || rep.Objects.PublicACL[0] != "other/d.csv" {
+		t.Errorf("after: %+v", rep.Objects)
+	}
+	// The audit entry has each rewritten ACL before and after.
+	es := entries(t, e.Log)
+	var before, after publicState
+	if err := json.Unmarshal(es[len(es)-1].Before, &before); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(es[len(es)-1].After, &after); err != nil {
+		t.Fatal(err)
+	}
+	if len(before.ObjectACLs) != 2 || !strings.Contains(before.ObjectACLs["public/a.csv"], posture.AllUsersURI) ||
+		strings.Contains(after.ObjectACLs["public/a.csv"], posture.AllUsersURI) || !strings.Contains(after.ObjectACLs["public/a.csv"], logDelivery) ||
+		strings.Contains(after.ObjectACLs["public/b.csv"], posture.AuthenticatedUsersURI) || after.ObjectACLs["public/c.csv"] != "" {
+		t.Errorf("audit before %+v\nafter %+v", before.ObjectACLs, after.ObjectACLs)
+	}
+	// Undo restores both ACLs.
+	checkUndo(t, e, st.ActionID)
+	if g := groups("public/a.csv"); !slices.Equal(g, origA) {
+		t.Errorf("a after undo: %v", g)
+	}
+	if g := groups("public/b.csv"); !slices.Equal(g, origB) {
+		t.Errorf("b after undo: %v", g)
+	}
+	// An ACL changed since the action is not overwritten unless forced.
+	steps := run(t, e, objs, nil)
+	if steps[0].State != StateChange {
+		t.Fatalf("re-apply: %s", states(steps))
+	}
+	grant("public/b.csv", group(logDelivery, "WRITE_ACP"))
+	if _, err := e.Undo(ctx, steps[0].ActionID, false); err == nil || !strings.Contains(err.Error(), "public/b.csv changed since the action") {
+		t.Fatalf("undo over a changed ACL: %v", err)
+	}
+	if _, err := e.Undo(ctx, steps[0].ActionID, true); err != nil {
+		t.Fatalf("forced undo: %v", err)
+	}
+	if g := groups("public/b.csv"); !slices.Equal(g, origB) {
+		t.Errorf("b after forced undo: %v", g)
+	}
+}

@@ -63,7 +63,7 @@ func withoutAction(t *testing.T, doc []byte, action string, sids ...string) []by
 }
 
 // minioLacks are the actions of docs/IAM.md this MinIO refuses in a policy.
-var minioLacks = []string{"s3:GetBucketAcl", "s3:PutBucketAcl", "s3:GetObjectAcl", "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"}
+var minioLacks = []string{"s3:GetBucketAcl", "s3:PutBucketAcl", "s3:GetObjectAcl", "s3:PutObjectAcl", "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"}
 
 // TestLeastPrivilege loads the policies of docs/IAM.md into MinIO and
 // attaches them to users that have nothing else.
