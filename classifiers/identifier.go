@@ -180,12 +180,12 @@ type Trigger struct {
 	//
 	// Where they are looked for: the first shape of a pattern that is not
 	// keyword-triggered is found in the engine's one pass over all text
-	// (it drives a pattern with no literals), the others are checked, each
-	// pattern with a small DFA of its own, only on the lines its other
-	// conditions select; the shapes of a keyword-triggered pattern are
-	// checked only on the lines of its keyword windows. So a long, precise
-	// shape costs little as a second shape: put a frequent, cheap one
-	// first and the precise one after it.
+	// (it drives a pattern with no literals); every other shape (all of
+	// them for a keyword-triggered pattern) is checked only on the lines
+	// the pattern's other conditions select, by a small DFA per
+	// identifier that reads each such line once. So a long, precise shape
+	// costs little after the first: put a cheap, selective one first and
+	// the precise one after it.
 	Shapes []string
 	// Digits: a run of at least this many digits, single separators
 	// (space, '-', '.', '/') allowed between them. Legacy: a shape is

@@ -23,6 +23,10 @@ const (
 // end of the key and the assignment.
 const pwKeySepShape = `(?i)(?:pass(?:word|wd|phrase)?|pwd)\\?["']?\]?[ \t]*(?:[:=]|->)`
 
+// pwKeySepStart is pwKey + pwSep as a shape ("pass" stands for
+// "(?:^|[^a-z])pass"): the second shapes add the start of the value.
+const pwKeySepStart = `(?i)(?:pass(?:word|wd|phrase)?|pwd)` + pwSep
+
 // pwKeyLiterals is a necessary condition of pwKey + pwSep: "passw" or
 // "passphrase" or "pwd", or "pass" followed by what pwSep can start with
 // (literals fold '_' and '-' to ' ', so "pass " covers pass_ and pass->).
@@ -66,23 +70,24 @@ var Password = &c.Identifier{
 		{
 			Regex:      `(?i)` + pwKey + pwSep + `(?:[rbuf]|@)?\\?"(?P<v>[^"\\\r\n]{1,128})\\?"`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape, pwKeySepStart + `(?:[rbuf]|@)?\\?"`}},
 		},
 		{
 			Regex:      `(?i)` + pwKey + pwSep + `(?:[rbuf]|@)?'(?P<v>[^'\\\r\n]{1,128})'`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape, pwKeySepStart + `(?:[rbuf]|@)?'`}},
 		},
 		{
 			Regex:      `(?im)` + pwKey + pwSep + pwBare,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape}},
+			Trigger:    c.Trigger{Shapes: []string{pwKeySepShape, pwKeySepStart + `[^\s"'\x60,;&<>(){}\[\]|\\]`}},
 		},
 		{
 			// Prose: "Your temporary password is: F!F%XI6tsgi8".
 			Regex:      `(?i)\bpass(?:word|phrase)[ \t]+(?:is|was|has been (?:set|reset|changed) to|will be)[ \t]*:?[ \t]+["']?(?P<v>[^\s"']{0,64}?[0-9!@#$%^&*_+=~?\-][^\s"']{0,64}?)["']?(?:[.,;]?(?:[ \t]|$))`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"password", "passphrase"}},
+			Trigger: c.Trigger{Literals: []string{"password", "passphrase"},
+				Shapes: []string{`(?i)pass(?:word|phrase)[ \t]+(?:is|was|has been (?:set|reset|changed) to|will be)[ \t]*:?[ \t]+`}},
 		},
 		{
 			// XML elements: <password>v</password>, <db:adminPassword>v</...>.
