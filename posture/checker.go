@@ -141,21 +141,6 @@ func (c *Checker) Check(ctx context.Context, bucket string) (*Report, error) {
 	default:
 		r.Versioning = ver
 	}
-	// Objects.
-	var firstKey string
-	if c.Objects != 0 || c.Probe {
-		oc, fk, err := c.checkObjects(ctx, api, bucket)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		if c.Objects != 0 {
-			r.Objects = oc
-		}
-		firstKey = fk
-	}
-	if c.Probe {
-		r.Probe = c.probe(ctx, bucket, firstKey)
-	}
 	if c.ScanSSE != nil {
 		s, err := c.ScanSSE(ctx, bucket)
 		if err != nil {
@@ -163,6 +148,26 @@ func (c *Checker) Check(ctx context.Context, bucket string) (*Report, error) {
 		} else {
 			r.ScanSSE = s
 		}
+	}
+	// Objects. Scans that counted the objects' encryption spare the HEADs
+	// (unless object ACLs are wanted too).
+	objects := c.Objects
+	if r.ScanSSE != nil && r.ScanSSE.Checked > 0 && !c.ObjectACLs {
+		objects = 0
+	}
+	var firstKey string
+	if objects != 0 || c.Probe {
+		oc, fk, err := c.checkObjects(ctx, api, bucket, objects)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if objects != 0 {
+			r.Objects = oc
+		}
+		firstKey = fk
+	}
+	if c.Probe {
+		r.Probe = c.probe(ctx, bucket, firstKey)
 	}
 	if c.Sensitive != nil {
 		n, err := c.Sensitive(ctx, bucket)
@@ -179,12 +184,11 @@ func (c *Checker) Check(ctx context.Context, bucket string) (*Report, error) {
 // maxExamples bounds example keys in a report.
 const maxExamples = 20
 
-func (c *Checker) checkObjects(ctx context.Context, api API, bucket string) (*ObjectCheck, string, error) {
+func (c *Checker) checkObjects(ctx context.Context, api API, bucket string, limit int) (*ObjectCheck, string, error) {
 	oc := &ObjectCheck{SSE: map[string]int{}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := ""
-	limit := c.Objects
 	for info := range c.Client.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
 		if info.Err != nil {
 			return oc, first, Call("ListObjectsV2", bucket, "", info.Err)

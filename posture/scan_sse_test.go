@@ -176,8 +176,16 @@ func TestScanTimeSSE(t *testing.T) {
 	if stored.ObjectSSESource != SSEFromScans || stored.ScanSSE == nil {
 		t.Errorf("stored report: source %q scan %+v", stored.ObjectSSESource, stored.ScanSSE)
 	}
-	// A bucket no scan has read falls back to the HEAD sample, and says so.
+	// With the scans' counts the HEADs are spared; a bucket no scan has
+	// read falls back to the HEAD sample, and says so.
 	ck2 := &Checker{Client: cl, ScanSSE: ScanSSECounter(agg), Objects: -1}
+	rep, err = ck2.Check(ctx, "mixed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Objects != nil || rep.ObjectSSESource != SSEFromScans || findingOf(rep, FindingObjectsUnencrypted).Count != 3 {
+		t.Fatalf("scanned bucket with --objects: source %q objects %+v", rep.ObjectSSESource, rep.Objects)
+	}
 	rep, err = ck2.Check(ctx, "unscanned")
 	if err != nil {
 		t.Fatal(err)
