@@ -353,11 +353,13 @@ func newBucketsCmd() *cobra.Command {
 		Use:   "buckets [BUCKET...]",
 		Short: "Per-bucket aggregates and sensitivity scores (from Redis)",
 		Long: `Per-bucket aggregates over each object's latest scan: objects scanned,
-skipped, failed; findings by identifier, category and severity; and the
-sensitivity score: 50 not yet analysed, 1-49 nothing sensitive found (lower
-as more of the bucket was analysed), 51-99 sensitive data found (higher
-with more identifier types, more findings and a larger share of objects with
-findings). docs/FLEET.md gives the formula.`,
+skipped, failed; findings by identifier, category and severity; objects
+stored without server-side encryption, as their scans' GETs answered
+(WITHOUT SSE: unencrypted/known); and the sensitivity score: 50 not yet
+analysed, 1-49 nothing sensitive found (lower as more of the bucket was
+analysed), 51-99 sensitive data found (higher with more identifier types,
+more findings and a larger share of objects with findings). docs/FLEET.md
+gives the formula.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			rdb, err := openRedis(ctx, ff.redis)
@@ -390,10 +392,14 @@ findings). docs/FLEET.md gives the formula.`,
 			}
 			w := cmd.OutOrStdout()
 			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "BUCKET\tSCORE\tOBJECTS\tSCANNED\tSKIPPED\tFAILED\tWITH FINDINGS\tFINDINGS\tTOP IDENTIFIERS")
+			fmt.Fprintln(tw, "BUCKET\tSCORE\tOBJECTS\tSCANNED\tSKIPPED\tFAILED\tWITH FINDINGS\tFINDINGS\tWITHOUT SSE\tTOP IDENTIFIERS")
 			for _, s := range stats {
-				fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", s.Bucket, s.Score, s.Objects, s.Complete+s.Partial,
-					s.Skipped, s.Failed, s.WithFindings, s.Findings, topTypes(s.ByType, 3))
+				nosse := "-"
+				if s.SSE.Checked > 0 {
+					nosse = fmt.Sprintf("%d/%d", s.SSE.Unencrypted, s.SSE.Checked)
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Bucket, s.Score, s.Objects, s.Complete+s.Partial,
+					s.Skipped, s.Failed, s.WithFindings, s.Findings, nosse, topTypes(s.ByType, 3))
 			}
 			return tw.Flush()
 		},

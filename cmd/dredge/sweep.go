@@ -279,6 +279,9 @@ func printSweep(w io.Writer, st *queue.SweepStatus) {
 	kv("failed", st.Failed)
 	kv("bytes", sizeText(st.Bytes))
 	kv("findings", fmt.Sprintf("%d in %d objects", st.Findings, st.WithFindings))
+	if st.SSE.Checked > 0 {
+		kv("without SSE", fmt.Sprintf("%d of %d scanned objects (stored without server-side encryption)", st.SSE.Unencrypted, st.SSE.Checked))
+	}
 	tw.Flush()
 	printCounts(w, &st.Counts)
 }

@@ -101,7 +101,7 @@ func TestFleetCLI(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	if st.ID != id || st.State != "complete" || st.Matched != 5 || st.Complete != 5 || st.ByType["US_SSN"] != 2 ||
-		st.ByType["AWS_ACCESS_KEY_ID"] != 1 || st.ByType["EMAIL_ADDRESS"] != 1 {
+		st.ByType["AWS_ACCESS_KEY_ID"] != 1 || st.ByType["EMAIL_ADDRESS"] != 1 || st.SSE.Unencrypted != 5 {
 		t.Errorf("sweep status: %+v", st)
 	}
 	out, code = run(t, "sweep", "status", id)
@@ -156,7 +156,9 @@ func TestFleetCLI(t *testing.T) {
 	}
 	out, code = run(t, "findings", "buckets", "--json")
 	var bs []queue.BucketStats
-	if err := json.Unmarshal([]byte(out), &bs); err != nil || code != 0 || len(bs) != 1 || bs[0].Objects != 5 || bs[0].Score < 51 {
+	// The scans also counted how the objects are stored: none with SSE.
+	if err := json.Unmarshal([]byte(out), &bs); err != nil || code != 0 || len(bs) != 1 || bs[0].Objects != 5 || bs[0].Score < 51 ||
+		bs[0].SSE.Checked != 5 || bs[0].SSE.Unencrypted != 5 {
 		t.Errorf("findings buckets: exit %d %v\n%s", code, err, out)
 	}
 	out, code = run(t, "worker", "archived")
