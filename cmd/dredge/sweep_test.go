@@ -13,6 +13,7 @@ import (
 	"github.com/minio/minio-go/v7"
 
 	"github.com/dredge-dev/dredge/internal/testenv"
+	"github.com/dredge-dev/dredge/posture"
 	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/results"
 	"github.com/dredge-dev/dredge/scanner"
@@ -160,6 +161,35 @@ func TestFleetCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &bs); err != nil || code != 0 || len(bs) != 1 || bs[0].Objects != 5 || bs[0].Score < 51 ||
 		bs[0].SSE.Checked != 5 || bs[0].SSE.Unencrypted != 5 {
 		t.Errorf("findings buckets: exit %d %v\n%s", code, err, out)
+	}
+	// dredge posture takes the objects without SSE from what the scans
+	// counted (the fleet's Redis, DREDGE_REDIS_ADDR), and says so.
+	out, code = run(t, "posture", "cli", "--format", "json", "--no-store")
+	var pr struct {
+		Buckets []posture.Report `json:"buckets"`
+	}
+	if err := json.Unmarshal([]byte(out), &pr); err != nil || code != 0 || len(pr.Buckets) != 1 {
+		t.Fatalf("posture: exit %d %v\n%s", code, err, out)
+	}
+	if b := pr.Buckets[0]; b.ObjectSSESource != posture.SSEFromScans || b.ScanSSE == nil || b.ScanSSE.Unencrypted != 5 ||
+		!b.Has(posture.FindingObjectsUnencrypted) || b.Objects != nil {
+		t.Errorf("posture with the scans' counts: source %q scan %+v objects %+v", b.ObjectSSESource, b.ScanSSE, b.Objects)
+	}
+	// So do the worker's posture tasks: the incremental sweep's report,
+	// checked after the first sweep's scans.
+	var stored []posture.Report
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		out, _ = run(t, "posture", "list", "--format", "json")
+		pr.Buckets = nil
+		json.Unmarshal([]byte(out), &pr)
+		stored = pr.Buckets
+		if len(stored) == 1 && stored[0].ObjectSSESource == posture.SSEFromScans || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	if len(stored) != 1 || stored[0].ObjectSSESource != posture.SSEFromScans || stored[0].ScanSSE.Checked != 5 {
+		t.Errorf("stored posture report:\n%s", out)
 	}
 	out, code = run(t, "worker", "archived")
 	if code != 0 || !strings.Contains(out, "no archived tasks") {
