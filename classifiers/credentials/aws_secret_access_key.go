@@ -34,7 +34,8 @@ var AWSSecretAccessKey = &c.Identifier{
 			// An access key ID, a short separator, then the secret.
 			Regex:      `(?:AKIA|ASIA)[A-Z2-7]{16}["']?[ \t]*[,:;|= \t][ \t]*["']?(?P<v>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Confidence: c.Medium,
-			Trigger:    c.Trigger{Literals: []string{"AKIA", "ASIA"}},
+			Trigger: c.Trigger{Literals: []string{"AKIA", "ASIA"},
+				Shapes: []string{`(?:AKIA|ASIA)[A-Z2-7]{16}["']?[ \t]*[,:;|= \t][ \t]*["']?[A-Za-z0-9/+]{40}`}},
 		},
 		{
 			// A bare value near an AWS keyword (Low: reported with one).

@@ -171,7 +171,8 @@ var PersonName = &c.Identifier{
 		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t](?P<v>` + nmCellValue + `)` + nmCellEnd,
 			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t][A-Z]`}}},
 		// "Given Surname" in free text, both in the dictionaries.
-		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[a-z][ ][A-Z]`}}},
+		// Given names are written [A-Z][a-z]+ (or McX, MacX, O'X, LaX).
+		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z][A-Za-z']*[a-z][ ][A-Z]`}}},
 	},
 	Keywords: []string{"name", "full name", "first name", "last name", "given name", "family name", "surname",
 		"middle name", "maiden name", "legal name", "forename", "fname", "lname", "cardholder", "card holder",

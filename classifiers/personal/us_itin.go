@@ -18,7 +18,9 @@ var USITIN = &c.Identifier{
 	Category:    c.Personal,
 	Description: "US Individual Taxpayer Identification Number",
 	Patterns: []c.Pattern{
-		{Regex: `[0-9]{1,9}(?:-[0-9]{1,9}){3,8}|\b(?P<v>9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
+		{Regex: `[0-9]{1,9}(?:-[0-9]{1,9}){3,8}|\b(?P<v>9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4})\b`, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}(?:[^0-9A-Za-z_]|$)`,
+			// The value alternative: an ITIN starts with 9.
+			`(?:^|[^0-9A-Za-z_])9[0-9]{2}[- ][0-9]{2}[- ][0-9]{4}(?:[^0-9A-Za-z_]|$)`}}},
 		{Regex: `\b(?P<v>9[0-9]{8})\b`, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`9[0-9]{8}`}}},
 	},
 	Keywords: []string{"itin", "individual taxpayer identification number", "taxpayer identification number",

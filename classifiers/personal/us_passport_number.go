@@ -20,7 +20,8 @@ var USPassportNumber = &c.Identifier{
 	Description: "US passport number",
 	Patterns: []c.Pattern{
 		{Regex: `(?i:passport)(?i:[ _-]?(?:number|num|nbr|no|id|#|book))?[^0-9\n]{0,16}?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{8}`}}},
-		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[0-9]{8}`}}},
+		{Regex: `(?:(?m:^)|[,;\t|])[ \t]*"?` + passportValue, Confidence: c.Low, Trigger: c.Trigger{Keyword: true,
+			Shapes: []string{`(?:^|[,;\t|])[ \t]*"?(?:[A-Z][0-9]{8}|[0-9]{9})`}}},
 	},
 	Keywords: []string{"passport", "passport number", "passport no", "passport num", "passport#", "passport #",
 		"passport id", "passport book"},
