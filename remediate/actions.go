@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -621,17 +623,19 @@ func (e *Engine) ruleKeys(name string) []string {
 	return nil
 }
 
-// readObjectACLs lists the bucket and reads the ACL of each object in
-// scope (the rule's key globs), keeping those with public grants: their
-// ACL now (cur) and without the public grants (want). A store without
-// object ACLs (NotImplemented) has nothing to remove.
-func readObjectACLs(ctx context.Context, e *Engine, bucket string, keys []string, cur, want *publicState) error {
+// readObjectACLs reads the ACL of each object in scope, keeping those
+// with public grants: their ACL now (cur) and without the public grants
+// (want). The scope is only, when given, the objects whose findings made
+// the step; else every object of the bucket matching the rule's key
+// globs. A store without object ACLs (NotImplemented) has nothing to
+// remove.
+func readObjectACLs(ctx context.Context, e *Engine, bucket string, keys, only []string, cur, want *publicState) error {
 	api := e.api()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var grants int
 	var examples []string
-	for info := range e.Client.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
+	for info := range objectsInScope(ctx, e.Client, bucket, only) {
 		if info.Err != nil {
 			return posture.Call("ListObjectsV2", bucket, "", info.Err)
 		}
@@ -684,6 +688,21 @@ func readObjectACLs(ctx context.Context, e *Engine, bucket string, keys []string
 		want.Removed = append(want.Removed, msg)
 	}
 	return nil
+}
+
+// objectsInScope yields the keys in only, or, when only is empty, every
+// object of the bucket as the listing gives them.
+func objectsInScope(ctx context.Context, cl *minio.Client, bucket string, only []string) iter.Seq[minio.ObjectInfo] {
+	if len(only) == 0 {
+		return cl.ListObjectsIter(ctx, bucket, minio.ListObjectsOptions{Recursive: true})
+	}
+	return func(yield func(minio.ObjectInfo) bool) {
+		for _, k := range slices.Compact(slices.Sorted(slices.Values(only))) {
+			if !yield(minio.ObjectInfo{Key: k}) {
+				return
+			}
+		}
+	}
 }
 
 func (blockPublicAction) read(ctx context.Context, e *Engine, s *Step) (cur, want publicState, err error) {
@@ -762,7 +781,7 @@ func (blockPublicAction) read(ctx context.Context, e *Engine, s *Step) (cur, wan
 	if s.Rule != "" && objectACLs {
 		// Objects in scope of the rule. (An undo has no rule: it reads
 		// the objects its audit entry names.)
-		if err := readObjectACLs(ctx, e, s.Bucket, e.ruleKeys(s.Rule), &cur, &want); err != nil {
+		if err := readObjectACLs(ctx, e, s.Bucket, e.ruleKeys(s.Rule), s.objects, &cur, &want); err != nil {
 			return cur, want, err
 		}
 	}

@@ -456,27 +456,31 @@ func TestBlockPublicObjectACLMoto(t *testing.T) {
 		return out
 	}
 	a := env.put("objs", "public/a.csv", "a", minio.PutObjectOptions{})
-	env.put("objs", "public/b.csv", "b", minio.PutObjectOptions{})
+	b := env.put("objs", "public/b.csv", "b", minio.PutObjectOptions{})
 	env.put("objs", "public/c.csv", "c", minio.PutObjectOptions{})
+	env.put("objs", "public/e.csv", "e", minio.PutObjectOptions{})
 	env.put("objs", "other/d.csv", "d", minio.PutObjectOptions{})
 	// (moto answers GetObjectAcl with the first grantee of each
 	// permission only: one grantee per permission here.)
 	grant("public/a.csv", group(posture.AllUsersURI, "READ"), group(logDelivery, "READ_ACP"))
 	grant("public/b.csv", group(posture.AuthenticatedUsersURI, "READ"), group(posture.AuthenticatedUsersURI, "READ_ACP"))
 	grant("other/d.csv", group(posture.AllUsersURI, "READ"))
+	grant("public/e.csv", group(posture.AllUsersURI, "READ")) // in the globs, no findings
 	origA, origB, origC := groups("public/a.csv"), groups("public/b.csv"), groups("public/c.csv")
 	if !slices.Equal(origA, []string{"global/AllUsers:READ", "owner:FULL_CONTROL", "s3/LogDelivery:READ_ACP"}) {
 		t.Fatalf("a before: %v", origA)
 	}
 	ck := &posture.Checker{Client: env.cl, Objects: -1, ObjectACLs: true}
-	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 3 {
+	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 4 {
 		t.Fatalf("before: %+v", rep.Objects)
 	}
 	// An object rule scoped to public/**: its bucket action covers the
-	// objects under public/ only.
+	// objects whose findings matched it (a and b; not d, out of the
+	// globs, nor e, without findings), read one by one, not by listing
+	// the bucket (an auto rule runs for every scanned object).
 	e := env.engine(rules.Config{Rules: []rules.Rule{{Name: "no-public-objects",
 		Match: rules.Match{Identifiers: []string{"CREDIT_CARD_NUMBER"}, Keys: []string{"public/**"}}, Actions: []rules.Action{{Type: rules.BlockPublic}}}}})
-	objs := []Target{cardTarget("objs", "public/a.csv", a.ETag)}
+	objs := []Target{cardTarget("objs", "public/a.csv", a.ETag), cardTarget("objs", "public/b.csv", b.ETag), cardTarget("objs", "other/d.csv", "")}
 	plan := e.Plan(objs, nil, false)
 	if err := e.Inspect(ctx, plan); err != nil || len(plan) != 1 || plan[0].State != StateChange || plan[0].Key != "" ||
 		!strings.Contains(plan[0].Summary, "3 public grants (AllUsers/AuthenticatedUsers) from the ACLs of 2 objects (public/a.csv, public/b.csv)") {
@@ -498,7 +502,10 @@ func TestBlockPublicObjectACLMoto(t *testing.T) {
 	if g := groups("other/d.csv"); !slices.Contains(g, "global/AllUsers:READ") {
 		t.Errorf("d, out of scope, changed: %v", g)
 	}
-	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 1 || rep.Objects.PublicACL[0] != "other/d.csv" {
+	if g := groups("public/e.csv"); !slices.Contains(g, "global/AllUsers:READ") {
+		t.Errorf("e, without findings, changed: %v", g)
+	}
+	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 2 || !slices.Equal(rep.Objects.PublicACL, []string{"other/d.csv", "public/e.csv"}) {
 		t.Errorf("after: %+v", rep.Objects)
 	}
 	// The audit entry has each rewritten ACL before and after.
@@ -537,5 +544,25 @@ func TestBlockPublicObjectACLMoto(t *testing.T) {
 	}
 	if g := groups("public/b.csv"); !slices.Equal(g, origB) {
 		t.Errorf("b after forced undo: %v", g)
+	}
+
+	// A bucket rule (a posture finding; no key globs) covers every
+	// object: the bucket is listed.
+	rep, err := ck.Check(ctx, "objs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb := env.engine(rules.Config{Rules: []rules.Rule{{Name: "no-public-bucket",
+		Match: rules.Match{Posture: []string{"S3ObjectPublicACL"}}, Actions: []rules.Action{{Type: rules.BlockPublic}}}}})
+	bkts := []Target{{Bucket: "objs", Posture: rep}}
+	if plan := eb.Plan(nil, bkts, false); len(plan) != 1 {
+		t.Fatalf("bucket plan: %+v (posture %+v)", plan, rep.Findings)
+	}
+	applyTwice(t, eb, nil, bkts)
+	if g := groups("public/a.csv"); !slices.Equal(g, []string{"owner:FULL_CONTROL", "s3/LogDelivery:READ_ACP"}) {
+		t.Errorf("a after the bucket rule: %v", g)
+	}
+	if rep, _ := ck.Check(ctx, "objs"); rep.Objects.PublicACLCount != 0 {
+		t.Errorf("after the bucket rule: %+v", rep.Objects)
 	}
 }

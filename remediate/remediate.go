@@ -105,6 +105,11 @@ type Step struct {
 	ActionID string `json:"action_id,omitempty"`
 
 	target *Target
+	// objects are the keys of the object targets that made a bucket
+	// action of an object rule: block_public then reads only their ACLs
+	// instead of listing the bucket (an auto rule runs once per scanned
+	// object).
+	objects []string
 }
 
 // Engine plans and applies remediation.
@@ -217,7 +222,7 @@ func planID(parts ...string) string {
 // Inspect fills in each step's state.
 func (e *Engine) Plan(objects, buckets []Target, autoOnly bool) []*Step {
 	var steps []*Step
-	seen := map[string]bool{}
+	seen := map[string]*Step{}
 	add := func(r *rules.Rule, ai int, t *Target, onBucket bool) {
 		a := r.Actions[ai]
 		s := &Step{Rule: r.Name, Action: a, Bucket: t.Bucket, target: t}
@@ -225,10 +230,16 @@ func (e *Engine) Plan(objects, buckets []Target, autoOnly bool) []*Step {
 			s.Key = t.Key
 		}
 		s.PlanID = planID(r.Name, fmt.Sprint(ai), s.Bucket, s.Key)
-		if seen[s.PlanID] {
+		if prev := seen[s.PlanID]; prev != nil {
+			if onBucket && t.Key != "" {
+				prev.objects = append(prev.objects, t.Key)
+			}
 			return
 		}
-		seen[s.PlanID] = true
+		if onBucket && t.Key != "" {
+			s.objects = []string{t.Key}
+		}
+		seen[s.PlanID] = s
 		steps = append(steps, s)
 	}
 	for i := range e.Config.Rules {
