@@ -105,7 +105,11 @@ type Engine struct {
 	pats    []patInfo
 	ac      *acAutomaton
 	litOwns [][]litOwner // literal -> owners
-	shapes  *shapeNFA
+	// litHex: the literal is made of hex letters only (cc, cf, aba, dea):
+	// as a keyword it also needs no digit beside it, or it would be
+	// found inside hex ids and digests ("3cf4").
+	litHex []bool
+	shapes *shapeNFA
 	// shapeOwns: shape -> conditions it is a signal of.
 	shapeOwns [][]int32
 	// condMixed: the condition has literal and shape signals, whose
@@ -178,6 +182,9 @@ type matcher struct {
 	ptr      []int      // scratch: per condition
 	nl       []int      // newline positions in the block
 	cands    []Match
+	// near: per identifier with NearestKeyword, the spans of its
+	// candidates in the block, by start.
+	near     [][]span
 	keyCache map[string][]int // context key -> identifiers it is a keyword of
 }
 
@@ -405,6 +412,10 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 	}
 	e.ac = newAC(lits)
 	e.litOwns = owners
+	e.litHex = make([]bool, len(lits))
+	for i, l := range lits {
+		e.litHex[i] = strings.Trim(l, "abcdef") == ""
+	}
 	return e, nil
 }
 
@@ -492,7 +503,7 @@ func (e *Engine) scanBlock(m *matcher, b *Block, emit func(Match)) {
 	for _, h := range m.hits {
 		for _, o := range e.litOwns[h.lit] {
 			if o.keyword {
-				if wordEdge(data, int(h.start), int(h.end)) {
+				if keywordEdge(data, int(h.start), int(h.end), e.litHex[h.lit]) {
 					m.kwPos[o.id] = append(m.kwPos[o.id], span{int(h.start), int(h.end)})
 				}
 				continue
@@ -772,6 +783,48 @@ func valueIsMatch(expr string) bool {
 	return groups == 1
 }
 
+// labels reports whether keyword k labels the value [s, en) rather than
+// another candidate of its identifier (near: their spans, by start); see
+// Identifier.NearestKeyword.
+func labels(data []byte, near []span, k span, s, en, d int) bool {
+	// startsIn reports whether a candidate starts in [from, to).
+	startsIn := func(from, to int) bool {
+		i, _ := slices.BinarySearchFunc(near, from, func(a span, t int) int { return a.start - t })
+		return i < len(near) && near[i].start < to
+	}
+	switch {
+	case k.end <= s:
+		if startsIn(k.end, s) {
+			return false
+		}
+		// On an earlier line, the keyword must end its line as a header
+		// cell does: "name,dob\n7,Ann,1987-03-04", not "dob: none\n".
+		if nl := bytes.IndexByte(data[k.end:s], '\n'); nl >= 0 {
+			return !bytes.ContainsAny(data[k.end:k.end+nl], "0123456789:=")
+		}
+		return true
+	case k.start >= en:
+		between := data[en:k.start]
+		return bytes.IndexByte(between, '\n') < 0 && !startsIn(en, k.start) && !startsIn(k.end, k.end+d)
+	}
+	return false
+}
+
+// keywordEdge reports whether a keyword found at [start, end) stands as a
+// word: no letter before or after it (a plural s aside), and for a keyword
+// of hex letters (hex) no digit either.
+func keywordEdge(data []byte, start, end int, hex bool) bool {
+	if !wordEdge(data, start, end) {
+		return false
+	}
+	if hex && (start > 0 && isDigit(data[start-1]) || end < len(data) && isDigit(data[end])) {
+		return false
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func wordEdge(data []byte, start, end int) bool {
 	if start > 0 && isLetter(data[start-1]) {
 		return false
@@ -797,7 +850,7 @@ func (e *Engine) contextIDs(m *matcher, keys []string) []int {
 			hits, _ := e.ac.scan([]byte(fk), nil, nil)
 			for _, h := range hits {
 				for _, o := range e.litOwns[h.lit] {
-					if o.keyword && wordEdge([]byte(fk), int(h.start), int(h.end)) && !slices.Contains(ids, int(o.id)) {
+					if o.keyword && keywordEdge([]byte(fk), int(h.start), int(h.end), e.litHex[h.lit]) && !slices.Contains(ids, int(o.id)) {
 						ids = append(ids, int(o.id))
 					}
 				}
@@ -872,6 +925,24 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 // reported, then removes superseded ones (so a candidate that is dropped
 // never hides another), and emits the rest in offset order.
 func (e *Engine) resolve(m *matcher, b *Block, segIDs [][]int, emit func(Match)) {
+	if m.near == nil {
+		m.near = make([][]span, len(e.ids))
+	}
+	for i := range m.near {
+		m.near[i] = m.near[i][:0]
+	}
+	for _, mt := range m.cands {
+		if mt.Identifier.NearestKeyword {
+			ii := e.index[mt.Identifier]
+			s := int(mt.Loc.Offset)
+			m.near[ii] = append(m.near[ii], span{s, s + mt.Loc.Length})
+		}
+	}
+	for _, sp := range m.near {
+		if len(sp) > 1 {
+			slices.SortFunc(sp, func(a, b span) int { return a.start - b.start })
+		}
+	}
 	c := m.cands[:0]
 	for _, mt := range m.cands {
 		if e.score(m, b, segIDs, &mt) {
@@ -951,7 +1022,7 @@ func (e *Engine) score(m *matcher, b *Block, segIDs [][]int, mt *Match) bool {
 	if !hasKW {
 		d := id.distance()
 		for _, k := range m.kwPos[ii] {
-			if k.end >= s-d && k.start <= en+d {
+			if k.end >= s-d && k.start <= en+d && (!id.NearestKeyword || labels(b.Data, m.near[ii], k, s, en, d)) {
 				hasKW = true
 				break
 			}

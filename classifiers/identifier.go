@@ -221,6 +221,17 @@ type Identifier struct {
 	RequireKeyword bool
 	// Distance is the keyword proximity in characters (DefaultDistance if 0).
 	Distance int
+	// NearestKeyword: a keyword counts for a match only if it labels that
+	// value and not another match of the identifier: none lies between
+	// them; a keyword after the value counts only on its line and if no
+	// match of the identifier starts within Distance after it (it labels
+	// what follows it); a keyword on an earlier line only if it ends that
+	// line as a header cell does (no digit, ':' or '=' after it there).
+	// Column and key contexts count as usual. For identifiers whose
+	// values come in lists and records (dates, nine-digit numbers), so
+	// that "dob: 1964-01-24" does not lend its keyword to the next line's
+	// timestamp.
+	NearestKeyword bool
 	// Validate, when set, must accept the value or the match is dropped.
 	Validate func(value []byte) bool
 	// Examples are documented example values that grant nothing: never

@@ -14,7 +14,9 @@ func TestUSABARoutingNumber(t *testing.T) {
 		{Text: "ACH_RTN=322271614", Want: []string{"322271614"}},
 		{Text: "routing numbers: 021000021, 011000015", Want: []string{"021000021", "011000015"}},
 		{Text: "071000013", Keys: []string{"aba"}, Want: []string{"071000013"}},
-		{Text: "Routing number: 021000022"},              // check digit wrong
+		{Text: "Routing number: 021000022"}, // check digit wrong
+		{Text: "trace=7aba3,021000021"},     // "aba" inside a hex id is no keyword
+		{Text: "aba,021000021", Want: []string{"021000021"}},
 		{Text: "Routing number: 000000000"},              // zeros
 		{Text: "Routing number: 131000025"},              // 13 is not a Fed routing symbol
 		{Text: "order 021000021 shipped"},                // no keyword

@@ -13,7 +13,9 @@ func TestUSDEANumber(t *testing.T) {
 		{Text: "dea_registration,M93456123", Want: []string{"M93456123"}},
 		{Text: "Dr. Kim (DEA# BJ6172833) signed", Want: []string{"BJ6172833"}},
 		{Text: "BJ6172833", Keys: []string{"dea_number"}, Want: []string{"BJ6172833"}},
-		{Text: "ref BJ6172833 shipped"},      // no keyword: low
+		{Text: "ref BJ6172833 shipped"},       // no keyword: low
+		{Text: "req 4dea9 BJ6172833 shipped"}, // "dea" inside a hex id is no keyword
+		{Text: "BJ6172833", Keys: []string{"id_0dea1"}},
 		{Text: "DEA: BJ6172834"},             // check digit wrong
 		{Text: "DEA: IJ6172833"},             // I is no registrant type
 		{Text: "DEA: AB1234563"},             // textbook example

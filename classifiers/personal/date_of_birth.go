@@ -21,9 +21,13 @@ import (
 // no digit in between ("DOB (mm/dd/yyyy): 03/04/1987", "dob": "..."); the
 // second takes a date that starts a line or a CSV cell, for date-of-birth
 // columns, so that in "DOB: 01/02/1980, admitted: 03/04/2020" only the
-// first date is reported. Known leak: in a CSV whose header names the DOB
-// column less than 20 characters before a later date cell of the first
-// row, that date borrows the keyword.
+// first date is reported. A keyword labels the nearest date only
+// (NearestKeyword): "dob: 1964-01-24" at the end of a log line does not
+// make the next line's timestamp a date of birth, nor "dob,1980-01-01"
+// the next cell's date; a header cell ("id,name,dob") still labels the
+// first row's date within the distance. Known leak: in a CSV whose header
+// names the DOB column less than 20 characters before a later date cell
+// of the first row (and no date between), that date borrows the keyword.
 var DateOfBirth = &c.Identifier{
 	ID:          "DATE_OF_BIRTH",
 	Category:    c.Personal,
@@ -35,6 +39,7 @@ var DateOfBirth = &c.Identifier{
 	Keywords: []string{"dob", "d.o.b", "d.o.b.", "date of birth", "birth date", "birthdate", "born", "birthday",
 		"birth day", "geburtsdatum", "date de naissance", "fecha de nacimiento", "data di nascita", "data de nascimento"},
 	RequireKeyword: true,
+	NearestKeyword: true,
 	Distance:       dobDistance,
 	Validate:       dobValid,
 	Normalize:      dobNormalize,

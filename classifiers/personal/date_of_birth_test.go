@@ -33,5 +33,10 @@ func TestDateOfBirth(t *testing.T) {
 		{Text: "dob: 29.02.2001"},                              // not a leap year
 		{Text: "born in 1987 in Ohio, order 1987-03-04-77"},
 		{Text: "adobe build 2019-03-04"}, // keyword inside a word
+		// A keyword labels the nearest date, not the next line's or cell's.
+		{Text: "2026-07-10 INFO user updated dob: 1964-01-24\n2026-07-10T16:05:17Z INFO next", Want: []string{"1964-01-24"}},
+		{Text: "dob,1980-01-01,2020-02-02", Want: []string{"1980-01-01"}},
+		{Text: "dob: unknown\n2026-07-10T16:05:17Z INFO next"},
+		{Text: "1987-03-04 (date of birth)", Want: []string{"1987-03-04"}},
 	}, Identifiers...)
 }

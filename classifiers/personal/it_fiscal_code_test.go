@@ -20,6 +20,9 @@ func TestITFiscalCode(t *testing.T) {
 		{Text: "ref BNCLRA72X52F205U"},                                              // X is not a month
 		{Text: "token XBNCLRA72E52F205U and BNCLRA72E52F205UA"},                     // embedded
 		{Text: "ref mrtlcu88b48d969e"},                                              // lower case, no keyword
+		{Text: "span 9f3cf41 mrtlcu88b48d969e"},                                     // "cf" inside a hex id is no keyword
+		{Text: "trace=a1cf mrtlcu88b48d969e"},                                       // nor at its end
+		{Text: "cf mrtlcu88b48d969e", Want: []string{"mrtlcu88b48d969e"}},           // a keyword as a word
 		{Text: "sha 4BNCLRA72E52F205U9 key ABCDEF12G34H567J"},                       // look-alikes
 	}, Identifiers...)
 }
