@@ -169,7 +169,7 @@ var PersonName = &c.Identifier{
 		{Regex: `(?m)` + nmCellStart + `(?P<v>` + nmCellValue + `)` + nmCellEnd,
 			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellShape}}},
 		{Regex: `(?m)` + nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t](?P<v>` + nmCellValue + `)` + nmCellEnd,
-			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z][A-Za-z .'-]{0,40}[,;|\t][A-Z]`}}},
+			Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{nmCellStart + `[A-Z][A-Za-z .'-]*[,;|\t][A-Z]`}}}, // no count: a counted run makes the DFA large
 		// "Given Surname" in free text, both in the dictionaries.
 		// Given names are written [A-Z][a-z]+ (or McX, MacX, O'X, LaX).
 		{Regex: personNamePairRegex(), Confidence: c.Low, Trigger: c.Trigger{Keyword: true, Shapes: []string{`[A-Z][A-Za-z']*[a-z][ ][A-Z]`}}},
