@@ -152,6 +152,7 @@ func (a *acAutomaton) scan(data []byte, hits, tmp []acHit) ([]acHit, []acHit) {
 	}
 	p0, p1, p2, p3 := data[cut[0]:cut[1]], data[cut[1]:cut[2]], data[cut[2]:cut[3]], data[cut[3]:cut[4]]
 	n := min(len(p0), len(p1), len(p2), len(p3))
+	p0, p1, p2, p3 = p0[:n], p1[:n], p2[:n], p3[:n] // no bounds checks in the loop
 	s0, s1, s2, s3 := int32(0), int32(0), int32(0), int32(0)
 	for k := 0; k < n; k++ {
 		s0 = delta[s0+int32(class[p0[k]])]
