@@ -286,4 +286,4 @@ func (id *Identifier) MaskValue(v string) string {
 // (bucket, key, ETag, classifier version): bump it when a change to
 // identifiers or the engine can change results, so stored results are
 // redone.
-const Version = "2026.11.1"
+const Version = "2026.11.2"
