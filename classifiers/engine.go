@@ -194,8 +194,10 @@ type span struct{ start, end int }
 type patStats struct{ windows, matched int }
 
 // testIgnoreShapes makes NewEngine leave out trigger shapes (patterns
-// with nothing else to trigger them run everywhere): tests compare the
-// two to check that shapes are necessary conditions.
+// with nothing else to trigger them run everywhere) and find every value
+// with RE2's submatch search (no Pattern.Value, no match-only search):
+// tests compare the two to check that shapes are necessary conditions and
+// that values are found alike.
 var testIgnoreShapes bool
 
 // legacy class triggers as shapes.
@@ -302,7 +304,12 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 			if t.Keyword && len(id.Keywords) == 0 {
 				return nil, fmt.Errorf("identifier %s: keyword-triggered pattern but no keywords", id.ID)
 			}
-			info := patInfo{id: i, p: p, group: group, spanOnly: group == 0 || valueIsMatch(p.Regex)}
+			info := patInfo{id: i, p: p, group: group, spanOnly: group == 0 || valueIsMatch(p.Regex) || p.Value != nil}
+			if testIgnoreShapes {
+				// The reference engine finds every value with RE2's
+				// submatch search.
+				info.spanOnly, info.p.Value = false, nil
+			}
 			if !t.Everywhere {
 				// Literals and the legacy class triggers: one condition,
 				// any of them.
@@ -902,6 +909,13 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 		s, en := loc[2*g], loc[2*g+1]
 		if s < 0 {
 			continue
+		}
+		if p.p.Value != nil {
+			vs, ve := p.p.Value(data[ws+s : ws+en])
+			if vs < 0 {
+				continue
+			}
+			s, en = s+vs, s+ve
 		}
 		s += ws
 		en += ws

@@ -16,9 +16,13 @@ import (
 // They are variables only so that tests can shrink them to put many block
 // boundaries in small inputs.
 var (
-	blockSize  = 1 << 20
-	lookAhead  = 32 << 10
-	lookBehind = 1 << 10
+	blockSize = 1 << 20
+	// structBlockSize is the block size of structured text (a Tracker):
+	// its segments, each with its key path, live for a block, so deeply
+	// nested JSON would hold four times the memory in 1 MiB blocks.
+	structBlockSize = 256 << 10
+	lookAhead       = 32 << 10
+	lookBehind      = 1 << 10
 )
 
 // Tracker follows the structure of text (CSV cells, JSON values) as it
@@ -43,7 +47,11 @@ func (e *Engine) ScanReader(ctx context.Context, r io.Reader, base Location, emi
 func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr Tracker, emit func(Match)) (int64, error) {
 	m := e.getMatcher()
 	defer e.putMatcher(m)
-	buf := make([]byte, 0, blockSize+lookAhead+lookBehind)
+	size := blockSize
+	if tr != nil {
+		size = min(size, structBlockSize)
+	}
+	buf := make([]byte, 0, size+lookAhead+lookBehind)
 	var (
 		bufOff  int64 // stream offset of buf[0]
 		line    = 1   // line of buf[0]

@@ -31,6 +31,7 @@ var EmailAddress = &c.Identifier{
 	Description: "E-mail address",
 	Patterns: []c.Pattern{{
 		Regex:      emailRegex,
+		Value:      emailValueOf,
 		Confidence: c.Medium,
 		Trigger:    c.Trigger{Shapes: []string{`[A-Za-z0-9_+'\-]@[A-Za-z0-9][A-Za-z0-9\-]*\.[A-Za-z0-9]`}},
 	}},
@@ -74,6 +75,16 @@ var emailFileExt = map[string]bool{
 	"htm": true, "xml": true, "txt": true, "pdf": true, "woff": true, "woff2": true, "ttf": true, "otf": true,
 	"eot": true, "mp3": true, "mp4": true, "webm": true, "wav": true, "ogg": true, "zip": true, "gz": true,
 	"tgz": true, "tar": true, "lock": true, "yml": true, "yaml": true, "vue": true, "lottie": true,
+}
+
+// emailValueOf tells the value alternative of emailRegex from the others
+// by its text: every other alternative holds ':' or '=', the value never
+// does, and it is the whole match.
+func emailValueOf(m []byte) (int, int) {
+	if bytes.ContainsAny(m, ":=") {
+		return -1, -1
+	}
+	return 0, len(m)
 }
 
 func emailValid(v []byte) bool {

@@ -31,7 +31,7 @@ var IPAddress = &c.Identifier{
 	Category:    c.Personal,
 	Description: "IPv4 or IPv6 address",
 	Patterns: []c.Pattern{
-		{Regex: ipv4Regex, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:[^0-9A-Za-z_]|$)`}}},
+		{Regex: ipv4Regex, Value: ipv4ValueOf, Confidence: c.Medium, Trigger: c.Trigger{Shapes: []string{`(?:^|[^0-9A-Za-z_])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:[^0-9A-Za-z_]|$)`}}},
 		// An IPv6 address in a reported range starts with a four-digit
 		// group 2xxx, 3xxx (2000::/3), fcxx-febx (fc00::/7, fe80::/10),
 		// or holds "::" or ffff: (every IPv4-mapped form).
@@ -100,4 +100,24 @@ func ipNormalize(v []byte) []byte {
 		return v
 	}
 	return []byte(a.String())
+}
+
+// ipv4ValueOf tells the value alternative of ipv4Regex from the others by
+// its text: four dot-separated numbers, the whole match. The others hold a
+// letter (ipv4Version), a '/' (ipv4Network) or at least four dots
+// (ipv4Long).
+func ipv4ValueOf(m []byte) (int, int) {
+	dots := 0
+	for _, ch := range m {
+		switch {
+		case ch == '.':
+			dots++
+		case ch < '0' || ch > '9':
+			return -1, -1
+		}
+	}
+	if dots != 3 {
+		return -1, -1
+	}
+	return 0, len(m)
 }
