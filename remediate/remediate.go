@@ -127,6 +127,9 @@ type Engine struct {
 	HTTPClient *http.Client
 	Now        func() time.Time
 	Logger     *slog.Logger
+	// Locker serializes changes to a bucket's policy, ACL and encryption
+	// across processes (nil: within this process only).
+	Locker Locker
 
 	// rewritten holds the new ETags of objects this engine copied in
 	// place (re-encryption): same content, so not "changed since scan".
@@ -344,6 +347,13 @@ func (e *Engine) applyStep(ctx context.Context, s *Step) error {
 	if err != nil {
 		return err
 	}
+	// The lock covers the read (apply inspects again), the write and the
+	// audit entry.
+	unlock, err := e.lockBucket(ctx, s.Action.Type, s.Action.Original, s.Bucket)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	c, err := act.apply(ctx, e, s)
 	s.State, s.Summary, s.Before, s.After = c.state, c.summary, c.before, c.after
 	if err != nil {
@@ -394,6 +404,13 @@ func (e *Engine) Undo(ctx context.Context, id string, force bool) (*Entry, error
 	if en.Action == "undo" {
 		return nil, fmt.Errorf("%s is itself an undo; undo the action it reverted instead, or apply again", id)
 	}
+	// Locked from before the "undone already?" check: two undos of one
+	// action at once do it once.
+	unlock, err := e.lockBucket(ctx, en.Action, "lockdown", en.Bucket)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var undone *Entry
 	err = e.Log.List(ctx, func(x *Entry) error {
 		if x.Undoes == id {

@@ -35,6 +35,7 @@ type remediateFlags struct {
 	force    bool
 	verify   bool
 	auditLog string
+	redis    string
 }
 
 func (f *remediateFlags) common(cmd *cobra.Command) {
@@ -43,6 +44,7 @@ func (f *remediateFlags) common(cmd *cobra.Command) {
 	fl.StringVar(&f.results, "results", os.Getenv("DREDGE_RESULTS"), "results store (s3://bucket[/prefix] or a folder); env DREDGE_RESULTS")
 	fl.StringVar(&f.auditLog, "audit-log", "", "audit log (file or s3://bucket/prefix); default: remediation.audit_log, else beside the results")
 	fl.StringVar(&f.format, "format", "table", "output: table or json")
+	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: lock each bucket against the workers' remediations while changing its policy, ACL or encryption; env DREDGE_REDIS_ADDR")
 }
 
 func newRemediateCmd() *cobra.Command {
@@ -108,7 +110,16 @@ func newEngine(ctx context.Context, f *remediateFlags, cfg *config.Config, s3cfg
 	if err != nil {
 		return nil, &exitError{exitUsage, err}
 	}
-	return &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: f.account, Trigger: "cli", Logger: slog.Default()}, nil
+	e := &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: f.account, Trigger: "cli", Logger: slog.Default()}
+	if f.redis != "" {
+		rdb, err := openRedis(ctx, f.redis)
+		if err != nil {
+			return nil, &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
+		}
+		context.AfterFunc(ctx, func() { rdb.Close() }) // the command's context ends with it
+		e.Locker = &queue.BucketLocker{Agg: &queue.Aggregates{R: rdb}}
+	}
+	return e, nil
 }
 
 func runRemediatePlan(ctx context.Context, f *remediateFlags, args []string, out io.Writer) error {
@@ -420,9 +431,19 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		return nil, err
 	}
 	rh := &remediate.TaskHandler{
-		Engine:  &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: account, Logger: slog.Default()},
+		Engine: &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: account, Logger: slog.Default(),
+			Locker: bucketLocker(rdb)},
 		Results: store, Posture: pstore, Checker: ck, Logger: slog.Default(),
 	}
 	hs[queue.TypeRemediate] = rh
 	return hs, nil
+}
+
+// bucketLocker is the fleet-wide bucket lock on rdb (nil without Redis:
+// the engine then locks within the process).
+func bucketLocker(rdb redis.UniversalClient) remediate.Locker {
+	if rdb == nil {
+		return nil
+	}
+	return &queue.BucketLocker{Agg: &queue.Aggregates{R: rdb}}
 }
