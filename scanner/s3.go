@@ -455,19 +455,45 @@ func (s *S3Source) List(ctx context.Context, bucket string, o S3ListOptions, fn 
 			}
 			return last, false, s3err("listing s3://"+bucket+"/"+o.Prefix, info.Err)
 		}
-		if o.Limit > 0 && n >= o.Limit {
-			return last, true, nil
-		}
 		n++
 		last = info.Key
-		if strings.HasSuffix(info.Key, "/") && info.Size == 0 {
-			continue
+		if !strings.HasSuffix(info.Key, "/") || info.Size != 0 {
+			if err := fn(objectFromInfo(bucket, info)); err != nil {
+				return last, false, err
+			}
 		}
-		if err := fn(objectFromInfo(bucket, info)); err != nil {
-			return last, false, err
+		if o.Limit > 0 && n >= o.Limit {
+			// Stop inside the page. Letting the iterator go on to learn
+			// whether there is more sends the next page's request with
+			// the continuation token, and on MinIO that request starts a
+			// walk of the rest of the bucket (saved as a listing cache)
+			// that goes on after we leave: a sweep, one List per page,
+			// cost MinIO O(objects²) and got slower with the bucket's
+			// size (docs/BENCHMARKS.md, Fleet). One key after last says
+			// whether there is more.
+			more, err := s.anyAfter(ctx, bucket, o.Prefix, last)
+			return last, more, err
 		}
 	}
 	return last, false, ctx.Err()
+}
+
+// anyAfter reports whether the listing of prefix has a key after after:
+// a ListObjectsV2 of one key (start-after, no continuation token).
+func (s *S3Source) anyAfter(ctx context.Context, bucket, prefix, after string) (bool, error) {
+	noOwner := false
+	for info := range s.Client.ListObjectsIter(ctx, bucket, minio.ListObjectsOptions{
+		Prefix: prefix, StartAfter: after, Recursive: true, MaxKeys: 1, FetchOwner: &noOwner,
+	}) {
+		if info.Err != nil {
+			if ctx.Err() != nil && errors.Is(info.Err, context.Canceled) {
+				return false, ctx.Err()
+			}
+			return false, s3err("listing s3://"+bucket+"/"+prefix, info.Err)
+		}
+		return true, nil
+	}
+	return false, ctx.Err()
 }
 
 // Stat returns the current version of an object (or the given version).

@@ -14,10 +14,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/dredge-dev/dredge/classifiers"
 	"github.com/dredge-dev/dredge/config"
@@ -187,6 +189,77 @@ func TestS3Source(t *testing.T) {
 		})
 	if err != nil || n != 10 {
 		t.Errorf("walker: %v, %d results", err, n)
+	}
+}
+
+// countingTransport records the query of every request.
+type countingTransport struct {
+	mu      sync.Mutex
+	queries []url.Values
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.queries = append(c.queries, r.URL.Query())
+	c.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestS3ListStopsInPage: a List that stops at its Limit sends no request
+// with a continuation token (on MinIO one starts a walk of the rest of
+// the bucket that outlives the request: sweeps slowed down with the
+// bucket's size) and still says exactly whether more follows.
+func TestS3ListStopsInPage(t *testing.T) {
+	m := testenv.StartMinIO(t)
+	ctr := &countingTransport{}
+	cl, err := minio.New(m.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(m.AccessKey, m.SecretKey, ""), Region: m.Region, Transport: ctr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &scanner.S3Source{Client: cl}
+	ctx := context.Background()
+	if err := cl.MakeBucket(ctx, "pages", minio.MakeBucketOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		put(t, cl, "pages", fmt.Sprintf("%02d.txt", i), []byte("x"), minio.PutObjectOptions{})
+	}
+	ctr.queries = nil
+	type page struct {
+		n    int
+		last string
+		more bool
+	}
+	var got []page
+	after := ""
+	for range 5 {
+		p := page{}
+		last, more, err := src.List(ctx, "pages", scanner.S3ListOptions{StartAfter: after, Limit: 10, PageSize: 10}, func(scanner.S3Object) error { p.n++; return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.last, p.more = last, more
+		got = append(got, p)
+		if !more {
+			break
+		}
+		after = last
+	}
+	want := []page{{10, "09.txt", true}, {10, "19.txt", false}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("pages %v, want %v", got, want)
+	}
+	lists := 0
+	for _, q := range ctr.queries {
+		if q.Get("list-type") == "2" {
+			lists++
+			if q.Has("continuation-token") {
+				t.Errorf("a page was listed with a continuation token: %v", q)
+			}
+		}
+	}
+	if lists > 4 {
+		t.Errorf("%d ListObjectsV2 requests for 2 pages, want at most 4", lists)
 	}
 }
 
