@@ -217,14 +217,9 @@ func PrivateKeyPEM(b []byte) bool {
 				encrypted = true
 			}
 			continue
-		case kind == pemPGP && line[0] == '=' && len(line) == 5 && n > 0:
+		case kind == pemPGP && line[0] == '=' && isCRCLine(line[1:]) && n > 0:
 			if crc {
 				return false
-			}
-			for _, c := range line[1:] {
-				if b64Value(c) < 0 {
-					return false
-				}
 			}
 			crc = true
 			continue
@@ -454,4 +449,23 @@ func JWT(b []byte) bool {
 	}
 	alg, ok := jsonObjectString(hdr, "alg")
 	return ok && len(alg) > 0 && !(len(alg) == 4 && containsFold(alg, "none"))
+}
+
+// isCRCLine reports whether s (after the '=') is the four base64
+// characters of an OpenPGP CRC-24, where '/' may be JSON-escaped as \/
+// as in the body.
+func isCRCLine(s []byte) bool {
+	k := 0
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c == '\\' && j+1 < len(s) && s[j+1] == '/' {
+			c = '/'
+			j++
+		}
+		if b64Value(c) < 0 {
+			return false
+		}
+		k++
+	}
+	return k == 4
 }

@@ -271,3 +271,29 @@ func TestJWT(t *testing.T) {
 			jwt(`{"alg":"HS256"}`, `{"a":1}`, sig) + "AA", // signature length ≡ 1 mod 4
 		})
 }
+
+// A PGP key inside a JSON string whose CRC line has a '/', escaped as \/
+// like the body's (a random key had one about one run in ten).
+func TestPrivateKeyPEMEscapedCRC(t *testing.T) {
+	for {
+		body := append([]byte{0x95, 0x03, 0xc6}, randBytes(966)...)
+		sum := base64.StdEncoding.EncodeToString(crc24(body))
+		if !strings.Contains(sum, "/") {
+			continue
+		}
+		k := "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n" + wrap(body, 64) + "\n=" + sum + "\n-----END PGP PRIVATE KEY BLOCK-----\n"
+		if placeholderLike(k) {
+			continue
+		}
+		escaped := strings.ReplaceAll(strings.ReplaceAll(k, "/", `\/`), "\n", `\n`)
+		if !PrivateKeyPEM([]byte(k)) || !PrivateKeyPEM([]byte(escaped)) {
+			t.Fatalf("CRC %q: plain %v, escaped %v", sum, PrivateKeyPEM([]byte(k)), PrivateKeyPEM([]byte(escaped)))
+		}
+		// Still four characters: an escaped CRC of five is not one.
+		bad := strings.Replace(escaped, `\n=`+strings.ReplaceAll(sum, "/", `\/`), `\n=`+strings.ReplaceAll(sum, "/", `\/`)+"A", 1)
+		if PrivateKeyPEM([]byte(bad)) {
+			t.Fatalf("a five-character CRC line was accepted: %q", bad[len(bad)-60:])
+		}
+		return
+	}
+}
