@@ -186,32 +186,29 @@ const maxExamples = 20
 
 func (c *Checker) checkObjects(ctx context.Context, api API, bucket string, limit int) (*ObjectCheck, string, error) {
 	oc := &ObjectCheck{SSE: map[string]int{}}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	first := ""
-	for info := range c.Client.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
-		if info.Err != nil {
-			return oc, first, Call("ListObjectsV2", bucket, "", info.Err)
-		}
-		if strings.HasSuffix(info.Key, "/") && info.Size == 0 {
-			continue
-		}
+	// S3Source.List stops inside a page at its limit: reading one object
+	// past it would send the next page's request with MinIO's
+	// continuation token, which makes MinIO walk the rest of the bucket.
+	o := scanner.S3ListOptions{Limit: limit}
+	if limit == 0 {
+		o.Limit = 1 // only the first key
+	} else if limit < 0 {
+		o.Limit = 0
+	}
+	_, more, err := (&scanner.S3Source{Client: c.Client}).List(ctx, bucket, o, func(info scanner.S3Object) error {
 		if first == "" {
 			first = info.Key
 		}
 		if limit == 0 {
-			break
-		}
-		if limit > 0 && oc.Checked >= limit {
-			oc.Truncated = true
-			break
+			return nil
 		}
 		st, err := c.Client.StatObject(ctx, bucket, info.Key, minio.StatObjectOptions{})
 		if err != nil {
 			if errCode(err) == "NoSuchKey" {
-				continue
+				return nil
 			}
-			return oc, first, Call("HeadObject", bucket, info.Key, err)
+			return Call("HeadObject", bucket, info.Key, err)
 		}
 		oc.Checked++
 		alg := ObjectSSE(st.Metadata)
@@ -228,7 +225,7 @@ func (c *Checker) checkObjects(ctx context.Context, api API, bucket string, limi
 			case err != nil && IsNotImplemented(err):
 				oc.ACLUnsupported = true
 			case err != nil:
-				return oc, first, Call("GetObjectAcl", bucket, info.Key, err)
+				return Call("GetObjectAcl", bucket, info.Key, err)
 			default:
 				if AnalyzeACL(acl, true).Public {
 					oc.PublicACLCount++
@@ -238,7 +235,20 @@ func (c *Checker) checkObjects(ctx context.Context, api API, bucket string, limi
 				}
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		var ce *CallError
+		if errors.As(err, &ce) {
+			return oc, first, err
+		}
+		var se *scanner.S3Error
+		if errors.As(err, &se) {
+			err = se.Err // the store's answer, for CallError.Denied
+		}
+		return oc, first, Call("ListObjectsV2", bucket, "", err)
 	}
+	oc.Truncated = limit > 0 && more
 	return oc, first, nil
 }
 
