@@ -262,6 +262,20 @@ func contains(l []string, s string) bool {
 	return false
 }
 
+// Engine returns the matching engine the config describes: its
+// identifiers (AllIdentifiers) with its options (EngineOptions).
+func (c *Config) Engine() (*classifiers.Engine, error) {
+	ids, err := c.AllIdentifiers()
+	if err != nil {
+		return nil, err
+	}
+	opts, err := c.EngineOptions()
+	if err != nil {
+		return nil, err
+	}
+	return classifiers.NewEngine(ids, opts)
+}
+
 // EngineOptions returns the engine options the config sets, with the
 // fingerprint key resolved (see FingerprintKey).
 func (c *Config) EngineOptions() (classifiers.Options, error) {

@@ -64,15 +64,7 @@ func TestScanTimeSSE(t *testing.T) {
 	put(t, cl, "unscanned", "u.txt", "u", minio.PutObjectOptions{})
 
 	cfg := &config.Config{FingerprintKey: "test-key"}
-	ids, err := cfg.AllIdentifiers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := cfg.EngineOptions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,15 +150,7 @@ func genCorpus(seed uint64, n int, prefix string) []genObject {
 func testScanner(t testing.TB) *scanner.Scanner {
 	t.Helper()
 	cfg := &config.Config{FingerprintKey: "dredge-test-fingerprint-key"}
-	ids, err := cfg.AllIdentifiers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := cfg.EngineOptions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,9 +123,7 @@ remediation:
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, _ := cfg.AllIdentifiers()
-	opts, _ := cfg.EngineOptions()
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,9 +42,7 @@ func TestSweepPosture(t *testing.T) {
 	env.put("site", "dump/customers.txt", "customer ssn: 512-44-7781\nemail: kim.lee4412@quillpost.net\n", minio.PutObjectOptions{})
 
 	cfg := &config.Config{FingerprintKey: "k"}
-	ids, _ := cfg.AllIdentifiers()
-	opts, _ := cfg.EngineOptions()
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,15 +30,7 @@ import (
 func s3TestScanner(t *testing.T) *scanner.Scanner {
 	t.Helper()
 	cfg := &config.Config{FingerprintKey: "k"}
-	ids, err := cfg.AllIdentifiers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := cfg.EngineOptions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

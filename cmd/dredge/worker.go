@@ -75,15 +75,7 @@ func loadEngine(path string) (*scanner.Scanner, string, error) {
 	if err != nil {
 		return nil, "", &exitError{exitUsage, err}
 	}
-	ids, err := cfg.AllIdentifiers()
-	if err != nil {
-		return nil, "", &exitError{exitUsage, err}
-	}
-	opts, err := cfg.EngineOptions()
-	if err != nil {
-		return nil, "", &exitError{exitUsage, err}
-	}
-	eng, err := classifiers.NewEngine(ids, opts)
+	eng, err := cfg.Engine()
 	if err != nil {
 		return nil, "", &exitError{exitUsage, err}
 	}
