@@ -404,8 +404,9 @@ func (e *Engine) Undo(ctx context.Context, id string, force bool) (*Entry, error
 	if en.Action == "undo" {
 		return nil, fmt.Errorf("%s is itself an undo; undo the action it reverted instead, or apply again", id)
 	}
-	// Locked from before the "undone already?" check: two undos of one
-	// action at once do it once.
+	// Locked from before the "undone already?" check, so two undos of one
+	// such action at once do it once. Any quarantine's undo is locked: its
+	// entry does not say whether it locked the original down.
 	unlock, err := e.lockBucket(ctx, en.Action, "lockdown", en.Bucket)
 	if err != nil {
 		return nil, err

@@ -39,7 +39,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -514,12 +513,3 @@ func Median(xs []float64) float64 {
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
-
-// Counter is a monotonically increasing count shared by goroutines.
-type Counter struct{ n atomic.Int64 }
-
-// Add adds d.
-func (c *Counter) Add(d int64) { c.n.Add(d) }
-
-// Load reads it.
-func (c *Counter) Load() int64 { return c.n.Load() }
