@@ -16,6 +16,9 @@ package queue_test
 // "20000,200000"), DREDGE_BENCH_EVENT_RATE (uploads/s, default 20) and
 // DREDGE_BENCH_EVENT_SECONDS (default 60); DREDGE_BENCH_MODES picks the
 // throughput runs ("raw;workers=1;workers=2;workers=2,engine=2-identifiers").
+// DREDGE_BENCH_LINK_MBIT puts the throughput runs' MinIO behind a network
+// link of that many megabits per second (fleetbench.Link): raw downloads
+// and workers read through it, uploads do not.
 
 import (
 	"bytes"
@@ -67,7 +70,11 @@ type benchFleet struct {
 	redis *testenv.Redis
 	minio *testenv.MinIO
 	rdb   *redis.Client
-	plain *minio.Client // uninstrumented: uploads, raw downloads
+	plain *minio.Client // uninstrumented, direct: uploads
+	// link, when not nil, stands between MinIO and the readers (raw
+	// downloads, workers); reads is a client through it, or plain.
+	link  *fleetbench.Link
+	reads *minio.Client
 	// lastResults is the results folder of the last sweep (memory).
 	lastResults string
 }
@@ -79,13 +86,32 @@ func newBenchFleet(b *testing.B, mopts ...testenv.MinIOOption) *benchFleet {
 	f.minio = testenv.StartMinIO(b, append([]testenv.MinIOOption{testenv.WithoutKMS()}, mopts...)...)
 	f.rdb = redis.NewClient(&redis.Options{Addr: f.redis.Addr, PoolSize: 64})
 	b.Cleanup(func() { f.rdb.Close() })
-	f.plain = f.client(nil)
+	f.plain = f.clientOf(f.minio.Endpoint, nil)
+	f.reads = f.plain
+	if mbit := envInt("DREDGE_BENCH_LINK_MBIT", 0); mbit > 0 {
+		link, err := fleetbench.StartLink(f.minio.Endpoint, mbit*1e6/8)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { link.Close() })
+		f.link = link
+		f.reads = f.client(nil)
+	}
 	return f
 }
 
-// client returns a MinIO client whose transport is the one dredge uses
-// (scanner.NewS3Client's settings), wrapped by wrap when not nil.
+// client returns a MinIO client for readers (through the link, if any)
+// whose transport is the one dredge uses, wrapped by wrap when not nil.
 func (f *benchFleet) client(wrap func(http.RoundTripper) http.RoundTripper) *minio.Client {
+	if f.link != nil {
+		return f.clientOf(f.link.Addr(), wrap)
+	}
+	return f.clientOf(f.minio.Endpoint, wrap)
+}
+
+// clientOf returns a MinIO client of endpoint whose transport has
+// scanner.NewS3Client's settings, wrapped by wrap when not nil.
+func (f *benchFleet) clientOf(endpoint string, wrap func(http.RoundTripper) http.RoundTripper) *minio.Client {
 	var tr http.RoundTripper = &http.Transport{
 		Proxy:               nil,
 		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -97,7 +123,7 @@ func (f *benchFleet) client(wrap func(http.RoundTripper) http.RoundTripper) *min
 	if wrap != nil {
 		tr = wrap(tr)
 	}
-	cl, err := minio.New(f.minio.Endpoint, &minio.Options{
+	cl, err := minio.New(endpoint, &minio.Options{
 		Creds: credentials.NewStaticV4(f.minio.AccessKey, f.minio.SecretKey, ""), Region: f.minio.Region, Transport: tr,
 	})
 	if err != nil {
@@ -304,7 +330,7 @@ func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 			defer wg.Done()
 			buf := make([]byte, 256<<10)
 			for k := range keys {
-				obj, err := f.plain.GetObject(ctx, bucket, k, minio.GetObjectOptions{})
+				obj, err := f.reads.GetObject(ctx, bucket, k, minio.GetObjectOptions{})
 				if err == nil {
 					var m int64
 					m, err = io.CopyBuffer(io.Discard, struct{ io.Reader }{obj}, buf)
@@ -318,7 +344,7 @@ func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 			}
 		}()
 	}
-	for o := range f.plain.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
+	for o := range f.reads.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
 		if o.Err != nil {
 			f.b.Fatal(o.Err)
 		}
