@@ -22,7 +22,6 @@ import (
 	"os"
 	"os/user"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -442,17 +441,6 @@ func (e *Engine) Undo(ctx context.Context, id string, force bool) (*Entry, error
 		return nil, fmt.Errorf("undone, but writing the audit log failed: %w", err)
 	}
 	return u, nil
-}
-
-// SortSteps orders steps by bucket, key, rule (for stable output).
-func SortSteps(steps []*Step) {
-	sort.SliceStable(steps, func(i, j int) bool {
-		a, b := steps[i], steps[j]
-		if a.Bucket != b.Bucket {
-			return a.Bucket < b.Bucket
-		}
-		return a.Key < b.Key
-	})
 }
 
 // Counts returns how many steps are in each state.

@@ -67,16 +67,6 @@ func init() {
 	}
 }
 
-// RegisterFormat adds a handler (format packages call it from init).
-func RegisterFormat(f Format, h Handler) { handlers[f] = h }
-
-// Detectors run before the built-in detection: the first that names a
-// format wins. Formats with magic bytes (archives, documents) add theirs.
-var detectors []func(name string, head []byte) Format
-
-// RegisterDetector adds a content detector.
-func RegisterDetector(d func(name string, head []byte) Format) { detectors = append(detectors, d) }
-
 const sniffLen = 8 << 10
 
 func peek(r io.Reader, n int) (io.Reader, []byte, error) {
@@ -134,11 +124,6 @@ var magics = []struct {
 // Detect names the format of an object from its first bytes, then its
 // name.
 func Detect(name string, head []byte) Format {
-	for _, d := range detectors {
-		if f := d(name, head); f != "" {
-			return f
-		}
-	}
 	for _, m := range magics {
 		if len(head) >= m.off+len(m.prefix) && string(head[m.off:m.off+len(m.prefix)]) == m.prefix {
 			if m.format == "bmp" || m.format == "exe" {
