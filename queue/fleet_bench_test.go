@@ -17,8 +17,8 @@ package queue_test
 // DREDGE_BENCH_EVENT_SECONDS (default 60); DREDGE_BENCH_MODES picks the
 // throughput runs ("raw;workers=1;workers=2;workers=2,engine=2-identifiers").
 // DREDGE_BENCH_LINK_MBIT puts the throughput runs' MinIO behind a network
-// link of that many megabits per second (fleetbench.Link): raw downloads
-// and workers read through it, uploads do not.
+// link of that many megabits per second (fleetbench.LinkProcess): raw
+// downloads and workers read through it, uploads do not.
 
 import (
 	"bytes"
@@ -73,7 +73,7 @@ type benchFleet struct {
 	plain *minio.Client // uninstrumented, direct: uploads
 	// link, when not nil, stands between MinIO and the readers (raw
 	// downloads, workers); reads is a client through it, or plain.
-	link  *fleetbench.Link
+	link  *fleetbench.LinkProcess
 	reads *minio.Client
 	// lastResults is the results folder of the last sweep (memory).
 	lastResults string
@@ -89,7 +89,7 @@ func newBenchFleet(b *testing.B, mopts ...testenv.MinIOOption) *benchFleet {
 	f.plain = f.clientOf(f.minio.Endpoint, nil)
 	f.reads = f.plain
 	if mbit := envInt("DREDGE_BENCH_LINK_MBIT", 0); mbit > 0 {
-		link, err := fleetbench.StartLink(f.minio.Endpoint, mbit*1e6/8)
+		link, err := fleetbench.StartLinkProcess(f.minio.Endpoint, mbit*1e6/8)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -271,6 +271,9 @@ func (f *benchFleet) sweepWithWorkers(bucket string, n, conc, round int, wantObj
 	time.Sleep(2 * time.Second) // workers up and polling
 	st.Reset()
 	pids := map[string]int{"minio": f.minio.PID(), "redis": f.redis.PID(), "bench process (workers)": os.Getpid()}
+	if f.link != nil {
+		pids["link"] = f.link.PID()
+	}
 	cpu0 := map[string]time.Duration{}
 	for k, p := range pids {
 		cpu0[k] = fleetbench.CPUTime(p)
@@ -315,7 +318,14 @@ func (f *benchFleet) sweepWithWorkers(bucket string, n, conc, round int, wantObj
 func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 	ctx := context.Background()
 	load := fleetbench.LoadAvg()
-	cpu0 := map[string]time.Duration{"minio": fleetbench.CPUTime(f.minio.PID()), "bench process (downloader)": fleetbench.CPUTime(os.Getpid())}
+	pids := map[string]int{"minio": f.minio.PID(), "bench process (downloader)": os.Getpid()}
+	if f.link != nil {
+		pids["link"] = f.link.PID()
+	}
+	cpu0 := map[string]time.Duration{}
+	for k, p := range pids {
+		cpu0[k] = fleetbench.CPUTime(p)
+	}
 	start := time.Now()
 	keys := make(chan string, 1000)
 	var (
@@ -356,15 +366,16 @@ func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 	if p := first.Load(); p != nil {
 		f.b.Fatalf("raw download: %v", *p)
 	}
-	return fleetRun{objects: int(n.Load()), bytes: total.Load(), wall: wall, load: load, cpu: map[string]time.Duration{
-		"minio":                      fleetbench.CPUTime(f.minio.PID()) - cpu0["minio"],
-		"bench process (downloader)": fleetbench.CPUTime(os.Getpid()) - cpu0["bench process (downloader)"],
-	}}
+	cpu := map[string]time.Duration{}
+	for k, p := range pids {
+		cpu[k] = fleetbench.CPUTime(p) - cpu0[k]
+	}
+	return fleetRun{objects: int(n.Load()), bytes: total.Load(), wall: wall, load: load, cpu: cpu}
 }
 
 func formatCPU(cpu map[string]time.Duration, wall time.Duration) string {
 	var parts []string
-	for _, k := range []string{"bench process (workers)", "bench process (downloader)", "minio", "redis"} {
+	for _, k := range []string{"bench process (workers)", "bench process (downloader)", "minio", "redis", "link"} {
 		if d, ok := cpu[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s %.1fs (%.0f%% of a core)", k, d.Seconds(), 100*d.Seconds()/wall.Seconds()))
 		}

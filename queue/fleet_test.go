@@ -22,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/dredge-dev/dredge/classifiers"
+	"github.com/dredge-dev/dredge/internal/fleetbench"
 	"github.com/dredge-dev/dredge/internal/testenv"
 	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/results"
@@ -31,6 +32,7 @@ import (
 const resultsBucket = "dredge-results"
 
 func TestMain(m *testing.M) {
+	fleetbench.RunLinkProcess() // the benchmarks' network link (DREDGE_BENCH_LINK_MBIT)
 	if os.Getenv("DREDGE_TEST_WORKER") == "1" {
 		os.Exit(subprocessWorker())
 	}

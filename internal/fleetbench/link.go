@@ -1,10 +1,15 @@
 package fleetbench
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -149,4 +154,85 @@ func copyLimited(dst io.Writer, src io.Reader, lim *rate.Limiter) {
 			return // EOF or a cut connection: either way this direction is done
 		}
 	}
+}
+
+// linkEnv names the environment variable that makes a test binary a link
+// process (RunLinkProcess): "target bytesPerSec".
+const linkEnv = "DREDGE_FLEETBENCH_LINK"
+
+// LinkProcess is a Link in a child process. In the benchmark's own process
+// the link's goroutines wait for a P behind the workers' CPU-bound scans
+// and the link slows down as the workers get busy, which no network does;
+// the kernel schedules a separate process promptly on wake-up.
+type LinkProcess struct {
+	cmd   *exec.Cmd
+	stdin io.Closer
+	addr  string
+}
+
+// StartLinkProcess runs a Link to target at bytesPerSec in a copy of the
+// current (test) binary, whose TestMain must call RunLinkProcess first.
+func StartLinkProcess(target string, bytesPerSec int) (*LinkProcess, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("link process: %w", err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %d", linkEnv, target, bytesPerSec))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("link process: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("link process: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("link process: %w", err)
+	}
+	addr, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		stdin.Close()
+		cmd.Wait()
+		return nil, fmt.Errorf("link process: no address: %w", err)
+	}
+	return &LinkProcess{cmd: cmd, stdin: stdin, addr: strings.TrimSpace(addr)}, nil
+}
+
+// Addr is the host:port clients connect to instead of the target.
+func (p *LinkProcess) Addr() string { return p.addr }
+
+// PID is the link process's, for its CPU time.
+func (p *LinkProcess) PID() int { return p.cmd.Process.Pid }
+
+// Close ends the link process (it exits when its stdin closes).
+func (p *LinkProcess) Close() error {
+	p.stdin.Close()
+	return p.cmd.Wait()
+}
+
+// RunLinkProcess, called first in a TestMain, turns the process into a
+// link when StartLinkProcess started it: it serves until its stdin closes,
+// then exits. Otherwise it returns at once.
+func RunLinkProcess() {
+	spec, ok := os.LookupEnv(linkEnv)
+	if !ok {
+		return
+	}
+	target, rate, _ := strings.Cut(spec, " ")
+	bps, err := strconv.Atoi(rate)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s=%q: %v\n", linkEnv, spec, err)
+		os.Exit(2)
+	}
+	l, err := StartLink(target, bps)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	fmt.Println(l.Addr())
+	io.Copy(io.Discard, os.Stdin)
+	l.Close()
+	os.Exit(0)
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -76,6 +77,34 @@ func TestLink(t *testing.T) {
 	// with a 64 KiB burst.
 	if min := time.Duration(float64(conns*len(body)-2*linkChunk) / rate * float64(time.Second)); time.Since(start) < min {
 		t.Errorf("4 MiB came down in %s, faster than the link's %s", time.Since(start), min)
+	}
+}
+
+func TestMain(m *testing.M) {
+	RunLinkProcess()
+	os.Exit(m.Run())
+}
+
+// TestLinkProcess: the link in its own process carries a response whole.
+func TestLinkProcess(t *testing.T) {
+	body := bytes.Repeat([]byte("dredge "), 100_000)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }))
+	defer srv.Close()
+	link, err := StartLinkProcess(srv.Listener.Addr().String(), 64<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + link.Addr() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || !bytes.Equal(got, body) {
+		t.Errorf("through the link process: %d bytes, %v; want %d bytes", len(got), err, len(body))
+	}
+	if err := link.Close(); err != nil {
+		t.Errorf("link process exit: %v", err)
 	}
 }
 
