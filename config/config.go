@@ -95,6 +95,12 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
+	return Parse(path, data)
+}
+
+// Parse reads and validates the config in data; path names it in errors.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{}
 	if len(data) > 16<<20 {
 		return nil, fmt.Errorf("config %s: larger than 16 MiB", path)
 	}
