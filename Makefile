@@ -45,8 +45,13 @@ corpus:
 
 # Short fuzzing of every parser (seeds live in testdata/fuzz).
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzStream -fuzztime=30s ./classifiers/
-	$(GO) test -run='^$$' -fuzz=FuzzValidators -fuzztime=30s ./classifiers/validate/
+	$(GO) test -run='^$$' -fuzz='^FuzzStream$$' -fuzztime=30s ./classifiers/
+	$(GO) test -run='^$$' -fuzz='^FuzzValidators$$' -fuzztime=30s ./classifiers/validate/
+	for f in FuzzArchive FuzzMarkup FuzzEmail FuzzOffice FuzzPDF FuzzColumnar; do \
+		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=30s ./scanner/ || exit 1; \
+	done
+	$(GO) test -run='^$$' -fuzz='^FuzzParseEvents$$' -fuzztime=30s ./queue/
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=30s -fuzzminimizetime=5s ./config/
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=3x ./classifiers/ ./scanner/
