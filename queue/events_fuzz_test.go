@@ -1,9 +1,6 @@
 package queue
 
-import (
-	"encoding/json"
-	"testing"
-)
+import "testing"
 
 // FuzzParseEvents: POST /events/s3 bodies come from the network. Whatever
 // the body, ParseEvents returns (no panic, no runaway nesting), and every
@@ -11,19 +8,9 @@ import (
 //
 //	go test ./queue/ -run '^$' -fuzz FuzzParseEvents -fuzztime 60s
 func FuzzParseEvents(f *testing.F) {
-	aws := `{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
-	  "s3":{"bucket":{"name":"b1"},"object":{"key":"dir/my+file%3A1.csv","size":12,"eTag":"0123abc","versionId":"v1","sequencer":"00A"}}},
-	  {"eventSource":"aws:s3","eventName":"ObjectRemoved:DeleteMarkerCreated",
-	  "s3":{"bucket":{"name":"b1"},"object":{"key":"old.txt","versionId":"dm1","sequencer":"00B"}}}]}`
-	minio := `{"EventName":"s3:ObjectCreated:Put","Key":"b2/a b.txt","Records":[{"eventVersion":"2.0","eventSource":"minio:s3",
-	  "eventName":"s3:ObjectCreated:Put","s3":{"bucket":{"name":"b2"},"object":{"key":"a+b.txt","size":5,"eTag":"\"e1\""}}}]}`
-	sns, _ := json.Marshal(map[string]string{"Type": "Notification", "Message": aws})
-	sqsLambda, _ := json.Marshal(map[string]any{"Records": []map[string]string{{"eventSource": "aws:sqs", "body": string(sns)}}})
-	sqsRaw, _ := json.Marshal(map[string]string{"Body": minio})
+	aws, minio, sns, sqsLambda, sqsRaw, eb, ebDel := sampleEvents()
 	for _, seed := range []string{
-		aws, minio, string(sns), string(sqsLambda), string(sqsRaw),
-		`{"detail-type":"Object Created","detail":{"bucket":{"name":"b3"},"object":{"key":"k","etag":"e","version-id":"v"}}}`,
-		`{"detail-type":"Object Deleted","detail":{"bucket":{"name":"b3"},"object":{"key":"k"},"deletion-type":"Delete Marker Created"}}`,
+		aws, minio, sns, sqsLambda, sqsRaw, eb, ebDel,
 		`{"Event":"s3:TestEvent"}`, `{"Type":"SubscriptionConfirmation"}`,
 		`{"Records":[{"body":"{\"Records\":[{\"body\":\"{}\"}]}"}]}`, `{"Body":""}`, `{"Records":null}`,
 	} {

@@ -12,22 +12,30 @@ import (
 	"github.com/dredge-dev/dredge/scanner"
 )
 
-func TestParseEvents(t *testing.T) {
-	aws := `{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+// sampleEvents are event bodies of each kind ParseEvents reads: AWS's S3
+// event, MinIO's webhook, SNS, SQS through Lambda and raw, EventBridge
+// (created, deleted).
+func sampleEvents() (aws, minio, sns, sqsLambda, sqsRaw, eb, ebDel string) {
+	aws = `{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectCreated:Put",
 	  "s3":{"bucket":{"name":"b1"},"object":{"key":"dir/my+file%3A1.csv","size":12,"eTag":"0123abc","versionId":"v1","sequencer":"00A"}}},
 	  {"eventSource":"aws:s3","eventName":"ObjectRemoved:DeleteMarkerCreated",
 	  "s3":{"bucket":{"name":"b1"},"object":{"key":"old.txt","versionId":"dm1","sequencer":"00B"}}},
 	  {"eventSource":"aws:s3","eventName":"ObjectTagging:Put","s3":{"bucket":{"name":"b1"},"object":{"key":"t.txt"}}}]}`
-	minio := `{"EventName":"s3:ObjectCreated:Put","Key":"b2/a b.txt","Records":[{"eventVersion":"2.0","eventSource":"minio:s3",
+	minio = `{"EventName":"s3:ObjectCreated:Put","Key":"b2/a b.txt","Records":[{"eventVersion":"2.0","eventSource":"minio:s3",
 	  "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0","bucket":{"name":"b2","arn":"arn:aws:s3:::b2"},
 	  "object":{"key":"a+b.txt","size":5,"eTag":"\"e1\"","sequencer":"17A"}}}]}`
-	sns, _ := json.Marshal(map[string]string{"Type": "Notification", "MessageId": "m", "Message": aws})
-	sqsLambda, _ := json.Marshal(map[string]any{"Records": []map[string]string{{"eventSource": "aws:sqs", "messageId": "1", "body": string(sns)}}})
-	sqsRaw, _ := json.Marshal(map[string]string{"MessageId": "1", "Body": minio})
-	eb := `{"version":"0","id":"x","detail-type":"Object Created","source":"aws.s3","detail":{"version":"0",
+	snsB, _ := json.Marshal(map[string]string{"Type": "Notification", "MessageId": "m", "Message": aws})
+	sqsLambdaB, _ := json.Marshal(map[string]any{"Records": []map[string]string{{"eventSource": "aws:sqs", "messageId": "1", "body": string(snsB)}}})
+	sqsRawB, _ := json.Marshal(map[string]string{"MessageId": "1", "Body": minio})
+	eb = `{"version":"0","id":"x","detail-type":"Object Created","source":"aws.s3","detail":{"version":"0",
 	  "bucket":{"name":"b3"},"object":{"key":"raw/2023-08-08T14:03:40.zip","size":9,"etag":"ff-2","version-id":"v9","sequencer":"0064"},"reason":"PutObject"}}`
-	ebDel := `{"version":"0","detail-type":"Object Deleted","source":"aws.s3","detail":{"bucket":{"name":"b3"},
+	ebDel = `{"version":"0","detail-type":"Object Deleted","source":"aws.s3","detail":{"bucket":{"name":"b3"},
 	  "object":{"key":"k","version-id":"dm"},"deletion-type":"Delete Marker Created"}}`
+	return aws, minio, string(snsB), string(sqsLambdaB), string(sqsRawB), eb, ebDel
+}
+
+func TestParseEvents(t *testing.T) {
+	aws, minio, sns, sqsLambda, sqsRaw, eb, ebDel := sampleEvents()
 
 	check := func(name, body string, want []ObjectEvent) {
 		t.Helper()
@@ -52,10 +60,10 @@ func TestParseEvents(t *testing.T) {
 		{Kind: "", Bucket: "b1", Key: "t.txt"},
 	}
 	check("aws", aws, awsWant)
-	check("sns", string(sns), awsWant)
-	check("sqs-lambda", string(sqsLambda), awsWant)
+	check("sns", sns, awsWant)
+	check("sqs-lambda", sqsLambda, awsWant)
 	check("minio", minio, []ObjectEvent{{Kind: "created", Bucket: "b2", Key: "a b.txt", ETag: "e1"}})
-	check("sqs-raw", string(sqsRaw), []ObjectEvent{{Kind: "created", Bucket: "b2", Key: "a b.txt", ETag: "e1"}})
+	check("sqs-raw", sqsRaw, []ObjectEvent{{Kind: "created", Bucket: "b2", Key: "a b.txt", ETag: "e1"}})
 	check("eventbridge", eb, []ObjectEvent{{Kind: "created", Bucket: "b3", Key: "raw/2023-08-08T14:03:40.zip", ETag: "ff-2", VersionID: "v9"}})
 	check("eventbridge-delete", ebDel, []ObjectEvent{{Kind: "removed", Bucket: "b3", Key: "k", VersionID: "dm", AnyVersion: true}})
 	check("test-event", `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2024","Bucket":"b"}`, nil)
