@@ -24,6 +24,7 @@ var iamActions = map[string]string{
 	"DeleteBucketEncryption":  "s3:PutEncryptionConfiguration",
 	"GetBucketVersioning":     "s3:GetBucketVersioning",
 	"ListObjectsV2":           "s3:ListBucket",
+	"ListObjectVersions":      "s3:ListBucketVersions",
 	"HeadObject":              "s3:GetObject",
 	"GetObject":               "s3:GetObject",
 	"PutObject":               "s3:PutObject",

@@ -244,6 +244,12 @@ type quarantineState struct {
 	Quarantine string `json:"quarantine,omitempty"` // s3://qbucket/key
 	QVersion   string `json:"quarantine_version_id,omitempty"`
 	Original   string `json:"original,omitempty"` // present, deleted, locked
+	// Versioned buckets: deleting the scanned version leaves the key's
+	// other versions, and the newest of them is served at the key again.
+	// They were not scanned as this one was; the audit record says so.
+	OtherVersions int    `json:"other_versions,omitempty"`
+	KeyServes     string `json:"key_now_serves_version,omitempty"`
+	VersionsNote  string `json:"versions_note,omitempty"`
 }
 
 func quarantineDest(s *Step, cfg *rules.Config) (string, string) {
@@ -427,10 +433,50 @@ func (a quarantineAction) apply(ctx context.Context, e *Engine, s *Step) (change
 			return change{}, rollback(posture.Call("DeleteObject", s.Bucket, s.Key, err))
 		}
 		after.Original = "deleted"
+		if versioned(src.VersionID) != "" {
+			after.OtherVersions, after.KeyServes, err = otherVersions(ctx, cl, s.Bucket, s.Key)
+			if err != nil {
+				// The quarantine itself is done; say what is not known.
+				after.VersionsNote = "other versions of the key not listed: " + err.Error()
+			}
+		}
 	}
 	c.before, c.after = before, after
 	c.summary = "quarantined to " + after.Quarantine + " (original " + after.Original + ")"
+	switch {
+	case after.KeyServes != "":
+		c.summary += fmt.Sprintf("; %d other version(s) of the key remain, not quarantined: it now serves version %s (a sweep rescans it)",
+			after.OtherVersions, after.KeyServes)
+	case after.OtherVersions > 0:
+		c.summary += fmt.Sprintf("; %d older version(s) of the key remain, not quarantined (noncurrent: sweeps do not read them)", after.OtherVersions)
+	case after.VersionsNote != "":
+		c.summary += "; " + after.VersionsNote
+	}
 	return c, nil
+}
+
+// otherVersions counts the versions (not delete markers) left at key and
+// says which one is now current, if the key serves one.
+func otherVersions(ctx context.Context, cl *minio.Client, bucket, key string) (n int, current string, err error) {
+	for o := range cl.ListObjectsIter(ctx, bucket, minio.ListObjectsOptions{Prefix: key, WithVersions: true}) {
+		if o.Err != nil {
+			return 0, "", posture.Call("ListObjectVersions", bucket, key, o.Err)
+		}
+		if o.Key != key {
+			if o.Key > key {
+				break // listings are in key order: the key's versions came first
+			}
+			continue
+		}
+		if o.IsDeleteMarker {
+			continue
+		}
+		n++
+		if o.IsLatest {
+			current = o.VersionID
+		}
+	}
+	return n, current, nil
 }
 
 // lockdown tags the original and adds (on) or removes (off) its ARN in the

@@ -151,6 +151,64 @@ func TestQuarantineAction(t *testing.T) {
 	}
 }
 
+// TestQuarantineVersioned: in a versioned bucket the quarantine deletes
+// the scanned version, so the key serves its previous version again; the
+// step and the audit record say so, with the version, and a key sharing
+// the prefix is not counted.
+func TestQuarantineVersioned(t *testing.T) {
+	env := newMinIO(t)
+	ctx := context.Background()
+	env.bucket("vdata")
+	env.bucket("quarantine")
+	if err := env.cl.EnableVersioning(ctx, "vdata"); err != nil {
+		t.Fatal(err)
+	}
+	v1 := env.put("vdata", "k.csv", "name,card\nJo,4111111111111111\n", minio.PutObjectOptions{})
+	v2 := env.put("vdata", "k.csv", "name,card\nAl,5500000000000004\n", minio.PutObjectOptions{})
+	env.put("vdata", "k.csv.bak", "name,card\nJo,4111111111111111\n", minio.PutObjectOptions{})
+	if v1.VersionID == "" || v2.VersionID == "" || v1.VersionID == v2.VersionID {
+		t.Fatalf("versions %q %q", v1.VersionID, v2.VersionID)
+	}
+	e := env.engine(rules.Config{QuarantineBucket: "quarantine", Rules: []rules.Rule{{Name: "q-cards",
+		Match: rules.Match{Identifiers: []string{"CREDIT_CARD_NUMBER"}}, Actions: []rules.Action{{Type: rules.Quarantine}}}}})
+	auditAfter := func() quarantineState {
+		t.Helper()
+		es := entries(t, e.Log)
+		var q quarantineState
+		if err := json.Unmarshal(es[len(es)-1].After, &q); err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+
+	steps := run(t, e, []Target{cardTarget("vdata", "k.csv", v2.ETag)}, nil)
+	if steps[0].State != StateChange || !strings.Contains(steps[0].Summary, "1 other version(s) of the key remain") ||
+		!strings.Contains(steps[0].Summary, v1.VersionID) {
+		t.Fatalf("quarantine of the newest version: %s %q", steps[0].State, steps[0].Summary)
+	}
+	if q := auditAfter(); q.Original != "deleted" || q.OtherVersions != 1 || q.KeyServes != v1.VersionID || q.Version != v2.VersionID {
+		t.Fatalf("audit record %+v", q)
+	}
+	if cur, ok, _ := statCurrent(ctx, env.cl, "vdata", "k.csv"); !ok || cur.VersionID != v1.VersionID {
+		t.Fatalf("the key serves %q, want the previous version %q", cur.VersionID, v1.VersionID)
+	}
+
+	// The version it serves now, once scanned and quarantined, was the last.
+	if err := env.cl.RemoveObject(ctx, "quarantine", "vdata/k.csv", minio.RemoveObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	steps = run(t, e, []Target{cardTarget("vdata", "k.csv", v1.ETag)}, nil)
+	if steps[0].State != StateChange || strings.Contains(steps[0].Summary, "remain") {
+		t.Fatalf("quarantine of the last version: %s %q", steps[0].State, steps[0].Summary)
+	}
+	if q := auditAfter(); q.OtherVersions != 0 || q.KeyServes != "" || q.VersionsNote != "" {
+		t.Fatalf("audit record %+v", q)
+	}
+	if _, ok, _ := statCurrent(ctx, env.cl, "vdata", "k.csv"); ok {
+		t.Fatal("the key still serves a version")
+	}
+}
+
 func TestQuarantineLockdown(t *testing.T) {
 	env := newMinIO(t)
 	ctx := context.Background()
