@@ -445,7 +445,7 @@ func (a quarantineAction) apply(ctx context.Context, e *Engine, s *Step) (change
 	c.summary = "quarantined to " + after.Quarantine + " (original " + after.Original + ")"
 	switch {
 	case after.KeyServes != "":
-		c.summary += fmt.Sprintf("; %d other version(s) of the key remain, not quarantined: it now serves version %s (a sweep rescans it)",
+		c.summary += fmt.Sprintf("; %d other version(s) of the key remain, not quarantined: it now serves version %s, which this quarantine did not cover",
 			after.OtherVersions, after.KeyServes)
 	case after.OtherVersions > 0:
 		c.summary += fmt.Sprintf("; %d older version(s) of the key remain, not quarantined (noncurrent: sweeps do not read them)", after.OtherVersions)
