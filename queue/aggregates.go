@@ -227,6 +227,21 @@ end
 return removed
 `)
 
+// encScript sets the encryption of an object's record and moves it
+// between the bucket's sse:<algorithm> counts.
+// KEYS (the bucket's slot): objects, bucket aggregate. ARGV: key, algorithm.
+var encScript = redis.NewScript(luaLib + `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local r = cjson.decode(raw)
+if r.enc == ARGV[2] then return 0 end
+if type(r.enc) == 'string' and r.enc ~= '' then incr(KEYS[2], 'sse:' .. r.enc, -1) end
+incr(KEYS[2], 'sse:' .. ARGV[2], 1)
+r.enc = ARGV[2]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(r))
+return 1
+`)
+
 // pageScript counts one listing page toward its sweep, once.
 // KEYS (the bucket's slot): sweep, sweep:pages. ARGV: page, after, more, now, ttl, then
 // field/value pairs to add.
@@ -369,6 +384,21 @@ func (a *Aggregates) Remove(ctx context.Context, bucket, key, version, sweep str
 		return false, fmt.Errorf("forgetting s3://%s/%s: %w", bucket, key, err)
 	}
 	return n == 1, nil
+}
+
+// Reencrypted records that an object was rewritten in place with
+// server-side encryption sse ("AES256", "aws:kms"): its content, and often
+// its ETag, are unchanged, so no rescan would correct the counts by
+// encryption that posture reports use. An object without a record is left
+// alone (its first scan records it).
+func (a *Aggregates) Reencrypted(ctx context.Context, bucket, key, sse string) error {
+	if sse == "" {
+		return fmt.Errorf("recording the encryption of s3://%s/%s: no algorithm", bucket, key)
+	}
+	if err := encScript.Run(ctx, a.R, []string{objectsKey(bucket), aggKey(bucket)}, key, sse).Err(); err != nil {
+		return fmt.Errorf("recording the encryption of s3://%s/%s: %w", bucket, key, err)
+	}
+	return nil
 }
 
 // Recorded returns the scan ids recorded for keys of bucket, and the

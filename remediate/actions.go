@@ -1220,6 +1220,14 @@ func (a encryptionAction) apply(ctx context.Context, e *Engine, s *Step) (change
 				minio.CopySrcOptions{Bucket: s.Bucket, Object: k})
 			if err == nil {
 				e.rw().Store(s.Bucket+"/"+k, scanner.TrimETag(up.ETag))
+				if e.Reencrypted != nil {
+					if rerr := e.Reencrypted(ctx, s.Bucket, k, want.Algorithm); rerr != nil {
+						// The object is encrypted; only the counts lag
+						// until its next forced scan.
+						e.logger().Warn("re-encrypted, but its recorded encryption was not updated",
+							"bucket", s.Bucket, "key", k, "err", rerr)
+					}
+				}
 			}
 			if err != nil {
 				// What was re-encrypted stays so (it is only safer); the

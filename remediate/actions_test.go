@@ -16,9 +16,14 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/encrypt"
 	"github.com/minio/minio-go/v7/pkg/tags"
+	"github.com/redis/go-redis/v9"
 
+	"github.com/dredge-dev/dredge/internal/testenv"
 	"github.com/dredge-dev/dredge/posture"
+	"github.com/dredge-dev/dredge/queue"
 	"github.com/dredge-dev/dredge/remediate/rules"
+	"github.com/dredge-dev/dredge/results"
+	"github.com/dredge-dev/dredge/scanner"
 )
 
 // checkUndo undoes id, then checks a second undo adds nothing.
@@ -355,19 +360,40 @@ func TestEnforceEncryption(t *testing.T) {
 	env.bucket("plain")
 	env.put("plain", "a.txt", "alpha", minio.PutObjectOptions{UserMetadata: map[string]string{"k": "v"}})
 	env.put("plain", "b.txt", "beta", minio.PutObjectOptions{ServerSideEncryption: encrypt.NewSSE()})
+	env.put("plain", "c.txt", "gamma", minio.PutObjectOptions{}) // never scanned
+	// The scans' records of a.txt and b.txt, with the encryption their GETs saw.
+	rds := testenv.StartRedis(t)
+	rdb := redis.NewClient(&redis.Options{Addr: rds.Addr})
+	t.Cleanup(func() { rdb.Close() })
+	agg := &queue.Aggregates{R: rdb}
+	for k, sse := range map[string]string{"a.txt": "none", "b.txt": "AES256"} {
+		rec := &results.Record{Result: scanner.Result{Object: "s3://plain/" + k, Status: scanner.Complete, Findings: []scanner.Finding{}},
+			Bucket: "plain", Key: k, ScanID: results.ScanID("plain", k, k, "test"), SSE: sse}
+		if _, err := agg.Apply(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
 	rep, _ := (&posture.Checker{Client: env.cl}).Check(ctx, "plain")
 	e := env.engine(rules.Config{Rules: []rules.Rule{{Name: "kms", Match: rules.Match{Posture: []string{"S3BucketEncryptionDisabled"}},
 		Actions: []rules.Action{{Type: rules.EnforceEncryption, SSE: "SSE-KMS", KMSKeyID: env.minio.KMSKeyID, Reencrypt: true}}}}})
+	e.Reencrypted = agg.Reencrypted
 	buckets := []Target{{Bucket: "plain", Posture: rep}}
 	st := applyTwice(t, e, nil, buckets)
-	if a := st.After.(encryptionState); a.Reencrypted != 2 {
+	if a := st.After.(encryptionState); a.Reencrypted != 3 {
 		t.Fatalf("after %+v", a)
+	}
+	// The recorded objects moved to aws:kms in the counts posture reports
+	// use (their ETags may not change: no rescan would); c.txt, never
+	// scanned, is not counted.
+	if bs, err := agg.Bucket(ctx, "plain"); err != nil || bs.SSE.Checked != 2 || bs.SSE.Unencrypted != 0 ||
+		bs.SSE.ByAlgorithm["aws:kms"] != 2 || len(bs.SSE.ByAlgorithm) != 1 {
+		t.Fatalf("recorded encryption after re-encryption: %v %+v", err, bs.SSE)
 	}
 	cur, _ := readEncryption(ctx, env.cl, "plain")
 	if cur.Algorithm != "aws:kms" || !sameKey(cur.KMSKeyID, env.minio.KMSKeyID) {
 		t.Fatalf("bucket encryption %+v", cur)
 	}
-	for k, want := range map[string]string{"a.txt": "alpha", "b.txt": "beta"} {
+	for k, want := range map[string]string{"a.txt": "alpha", "b.txt": "beta", "c.txt": "gamma"} {
 		h, _, _ := statCurrent(ctx, env.cl, "plain", k)
 		if posture.ObjectSSE(h.Metadata) != "aws:kms" || read(t, env.cl, "plain", k) != want {
 			t.Fatalf("%s: %v", k, h.Metadata)

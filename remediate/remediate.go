@@ -129,6 +129,11 @@ type Engine struct {
 	// Locker serializes changes to a bucket's policy, ACL and encryption
 	// across processes (nil: within this process only).
 	Locker Locker
+	// Reencrypted, when set, is told of each object the engine
+	// re-encrypted in place (queue.Aggregates.Reencrypted): the content and
+	// often the ETag stay, so no rescan would correct the scan-time counts
+	// by encryption that posture reports use.
+	Reencrypted func(ctx context.Context, bucket, key, sse string) error
 
 	// rewritten holds the new ETags of objects this engine copied in
 	// place (re-encryption): same content, so not "changed since scan".
@@ -142,6 +147,13 @@ func (e *Engine) rw() *sync.Map {
 		e.rewritten = &sync.Map{}
 	}
 	return e.rewritten
+}
+
+func (e *Engine) logger() *slog.Logger {
+	if e.Logger != nil {
+		return e.Logger
+	}
+	return slog.Default()
 }
 
 func (e *Engine) now() time.Time {

@@ -44,7 +44,7 @@ func (f *remediateFlags) common(cmd *cobra.Command) {
 	fl.StringVar(&f.results, "results", os.Getenv("DREDGE_RESULTS"), "results store (s3://bucket[/prefix] or a folder); env DREDGE_RESULTS")
 	fl.StringVar(&f.auditLog, "audit-log", "", "audit log (file or s3://bucket/prefix); default: remediation.audit_log, else beside the results")
 	fl.StringVar(&f.format, "format", "table", "output: table or json")
-	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: lock each bucket against the workers' remediations while changing its policy, ACL or encryption; env DREDGE_REDIS_ADDR")
+	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: lock each bucket against the workers' remediations while changing its policy, ACL or encryption, and update the recorded encryption of objects re-encrypted in place; env DREDGE_REDIS_ADDR")
 }
 
 func newRemediateCmd() *cobra.Command {
@@ -117,7 +117,8 @@ func newEngine(ctx context.Context, f *remediateFlags, cfg *config.Config, s3cfg
 			return nil, &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
 		}
 		context.AfterFunc(ctx, func() { rdb.Close() }) // the command's context ends with it
-		e.Locker = &queue.BucketLocker{Agg: &queue.Aggregates{R: rdb}}
+		agg := &queue.Aggregates{R: rdb}
+		e.Locker, e.Reencrypted = &queue.BucketLocker{Agg: agg}, agg.Reencrypted
 	}
 	return e, nil
 }
@@ -434,6 +435,9 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		Engine: &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: account, Logger: slog.Default(),
 			Locker: bucketLocker(rdb)},
 		Results: store, Posture: pstore, Checker: ck, Logger: slog.Default(),
+	}
+	if rdb != nil {
+		rh.Engine.Reencrypted = (&queue.Aggregates{R: rdb}).Reencrypted
 	}
 	hs[queue.TypeRemediate] = rh
 	return hs, nil
