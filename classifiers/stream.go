@@ -51,7 +51,10 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 	if tr != nil {
 		size = min(size, structBlockSize)
 	}
-	buf := make([]byte, 0, size+lookAhead+lookBehind)
+	if cap(m.buf) < blockSize+lookAhead+lookBehind {
+		m.buf = make([]byte, 0, blockSize+lookAhead+lookBehind)
+	}
+	buf := m.buf[: 0 : size+lookAhead+lookBehind]
 	var (
 		bufOff  int64 // stream offset of buf[0]
 		line    = 1   // line of buf[0]

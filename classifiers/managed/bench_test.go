@@ -126,6 +126,21 @@ func BenchmarkEngine(b *testing.B) {
 	}
 }
 
+// BenchmarkEngineSmallObject scans one 4 KiB object per op: the fixed
+// cost of a scan, which a fleet sweeping small objects pays per object.
+func BenchmarkEngineSmallObject(b *testing.B) {
+	e := warmEngine(b, 0)
+	d := data()[:4<<10]
+	b.SetBytes(int64(len(d)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := e.ScanReader(context.Background(), bytes.NewReader(d), classifiers.Location{}, func(classifiers.Match) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStdlibLoop is the naive baseline: Go's regexp, one pass per
 // pattern, over the first 256 KiB (it is too slow for the whole text: MB/s
 // is what compares).
