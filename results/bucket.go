@@ -156,7 +156,13 @@ func (s *BucketStore) Delete(ctx context.Context, bucket, key string) error {
 	return nil
 }
 
-// List calls fn for every record matching q (page by page).
+// listFetchers is how many stored results List reads at once. One GET
+// at a time, a report or a findings query over a million results waited
+// on a million round trips (about 800 results per second from a local
+// MinIO; docs/BENCHMARKS.md, Results store).
+const listFetchers = 16
+
+// List calls fn for every record matching q, in the listing's key order.
 func (s *BucketStore) List(ctx context.Context, q Query, fn func(*Record) error) error {
 	var prefixes []string
 	if q.Bucket != "" {
@@ -168,34 +174,72 @@ func (s *BucketStore) List(ctx context.Context, q Query, fn func(*Record) error)
 		prefixes = []string{s.prefix}
 	}
 	for _, p := range prefixes {
-		ctx, cancel := context.WithCancel(ctx)
-		for info := range s.cl.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: p, Recursive: true}) {
+		if err := s.listPrefix(ctx, p, q, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listPrefix lists the documents under prefix and reads up to
+// listFetchers of them ahead of fn, handing them to fn in order.
+func (s *BucketStore) listPrefix(ctx context.Context, prefix string, q Query, fn func(*Record) error) error {
+	type fetched struct {
+		r   *Record
+		err error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	// Each listed document gets a slot, queued in listing order; its GET
+	// fills it. The queue's capacity bounds the GETs in flight.
+	slots := make(chan chan fetched, listFetchers)
+	var listErr error
+	go func() {
+		defer close(slots)
+		for info := range s.cl.ListObjectsIter(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
 			if info.Err != nil {
-				cancel()
-				return fmt.Errorf("results store: listing: %w", info.Err)
+				if ctx.Err() == nil {
+					listErr = fmt.Errorf("results store: listing: %w", info.Err)
+				}
+				return
 			}
 			if !strings.HasSuffix(info.Key, ".json") {
 				continue
 			}
-			r, err := s.get(ctx, info.Key)
-			if errors.Is(err, ErrNotFound) {
-				continue // deleted meanwhile
+			slot := make(chan fetched, 1)
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
 			}
-			if err != nil {
-				cancel()
-				return err
-			}
-			if q.Bucket != "" && r.Bucket != q.Bucket || !strings.HasPrefix(r.Key, q.Prefix) {
-				continue
-			}
-			if err := fn(r); err != nil {
-				cancel()
-				return err
-			}
+			go func(k string) {
+				r, err := s.get(ctx, k)
+				slot <- fetched{r, err}
+			}(info.Key)
 		}
+	}()
+	stop := func(err error) error {
 		cancel()
+		for range slots { // until the lister has returned
+		}
+		return err
 	}
-	return nil
+	for slot := range slots {
+		f := <-slot
+		if errors.Is(f.err, ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if f.err != nil {
+			return stop(f.err)
+		}
+		if q.Bucket != "" && f.r.Bucket != q.Bucket || !strings.HasPrefix(f.r.Key, q.Prefix) {
+			continue
+		}
+		if err := fn(f.r); err != nil {
+			return stop(err)
+		}
+	}
+	cancel()
+	return listErr // set before slots was closed
 }
 
 // awkwardKey: keys some stores refuse or rewrite as object names (empty,
