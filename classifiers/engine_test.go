@@ -133,3 +133,30 @@ func FuzzStream(f *testing.F) {
 		}
 	})
 }
+
+// TestIdleMatcherHoldsNoText: the block buffer a matcher keeps between
+// scans is cleared when a scan ends, so scanned text does not linger in
+// idle matchers.
+func TestIdleMatcherHoldsNoText(t *testing.T) {
+	e, err := NewEngine(testIDs, Options{MinConfidence: Low})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("code ZX-1234 and mail bo@example.com\n", 1000)
+	n := 0
+	if _, err := e.ScanReader(context.Background(), strings.NewReader(text), Location{}, func(Match) { n++ }); err != nil || n == 0 {
+		t.Fatalf("scan: %v, %d matches", err, n)
+	}
+	if len(e.free) != 1 {
+		t.Fatalf("%d idle matchers, want 1", len(e.free))
+	}
+	buf := e.free[0].buf
+	if cap(buf) < len(text) {
+		t.Fatalf("buffer of %d bytes", cap(buf))
+	}
+	for i, c := range buf[:cap(buf)] {
+		if c != 0 {
+			t.Fatalf("byte %d of the idle buffer is %q: scanned text kept", i, c)
+		}
+	}
+}

@@ -55,6 +55,9 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 		m.buf = make([]byte, 0, blockSize+lookAhead+lookBehind)
 	}
 	buf := m.buf[: 0 : size+lookAhead+lookBehind]
+	// The scanned text does not stay in the idle matcher's buffer.
+	used := 0
+	defer func() { clear(m.buf[:used]) }()
 	var (
 		bufOff  int64 // stream offset of buf[0]
 		line    = 1   // line of buf[0]
@@ -71,6 +74,7 @@ func (e *Engine) ScanStream(ctx context.Context, r io.Reader, base Location, tr 
 		for !eof && len(buf) < cap(buf) {
 			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
+			used = max(used, len(buf))
 			total += int64(n)
 			if errors.Is(err, io.EOF) {
 				eof = true
