@@ -2,6 +2,7 @@ package posture
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -195,4 +196,42 @@ func findingOf(r *Report, typ string) *Finding {
 		}
 	}
 	return nil
+}
+
+// TestSensitiveFromAggregates: the count of a bucket's objects with
+// findings comes from the fleet's aggregates (exactly, rescans and
+// removals included); a bucket the fleet has no record of goes to the
+// fallback.
+func TestSensitiveFromAggregates(t *testing.T) {
+	ctx := context.Background()
+	rds := testenv.StartRedis(t)
+	rdb := redis.NewClient(&redis.Options{Addr: rds.Addr})
+	t.Cleanup(func() { rdb.Close() })
+	agg := &queue.Aggregates{R: rdb}
+	record := func(key, etag string, ssns int) {
+		t.Helper()
+		r := &results.Record{Result: scanner.Result{Object: "s3://data/" + key, Status: scanner.Complete, Findings: []scanner.Finding{}},
+			Bucket: "data", Key: key, ScanID: results.ScanID("data", key, etag, "test")}
+		if ssns > 0 {
+			r.Findings = []scanner.Finding{{Type: "US_SSN", Category: classifiers.Personal, Severity: classifiers.SeverityHigh, Count: ssns}}
+		}
+		if _, err := agg.Apply(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 5 {
+		record(fmt.Sprintf("k%d", i), "e1", i%2*3) // k1 and k3 hold findings
+	}
+	record("k0", "e2", 1) // rescanned: now holds one
+	if _, err := agg.Remove(ctx, "data", "k3", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	fallbacks := 0
+	count := SensitiveFromAggregates(agg, func(context.Context, string) (int, error) { fallbacks++; return 42, nil })
+	if n, err := count(ctx, "data"); err != nil || n != 2 || fallbacks != 0 {
+		t.Fatalf("data: %d, %v (fallbacks %d); want 2 (k0, k1)", n, err, fallbacks)
+	}
+	if n, err := count(ctx, "never-swept"); err != nil || n != 42 || fallbacks != 1 {
+		t.Fatalf("never-swept: %d, %v (fallbacks %d); want the fallback's 42", n, err, fallbacks)
+	}
 }

@@ -211,6 +211,26 @@ func SensitiveCounter(st results.Store, limit int) func(ctx context.Context, buc
 	}
 }
 
+// SensitiveFromAggregates counts a bucket's objects with findings from the
+// fleet's per-bucket aggregates in Redis (exact, one read), for
+// Checker.Sensitive. Counting from the results store reads every stored
+// result of the bucket until it has found enough: a posture check, which
+// every sweep runs, of a million mostly clean objects read a million
+// documents. A bucket without aggregates (never swept by this fleet) is
+// counted by fallback.
+func SensitiveFromAggregates(agg *queue.Aggregates, fallback func(ctx context.Context, bucket string) (int, error)) func(ctx context.Context, bucket string) (int, error) {
+	return func(ctx context.Context, bucket string) (int, error) {
+		st, err := agg.Bucket(ctx, bucket)
+		if err != nil {
+			return 0, fmt.Errorf("bucket aggregates of %s: %w", bucket, err)
+		}
+		if st.Objects == 0 && fallback != nil {
+			return fallback(ctx, bucket)
+		}
+		return int(st.WithFindings), nil
+	}
+}
+
 // ScanSSECounter reads the per-object encryption counted during scans from
 // the fleet's per-bucket aggregates in Redis, for Checker.ScanSSE. A
 // bucket no scan has read an encryption for gives nil.

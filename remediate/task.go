@@ -124,8 +124,15 @@ func (h *TaskHandler) posture(ctx context.Context, bucket string, log *slog.Logg
 	}
 	if rep.Public && rep.SensitiveObjects < 1 {
 		rep.SensitiveObjects = 1
-		if h.Results != nil {
-			if n, err := posture.SensitiveCounter(h.Results, 10000)(ctx, bucket); err == nil && n > 0 {
+		var count func(ctx context.Context, bucket string) (int, error)
+		if h.Checker != nil {
+			count = h.Checker.Sensitive // the fleet's: from Redis
+		}
+		if count == nil && h.Results != nil {
+			count = posture.SensitiveCounter(h.Results, 10000)
+		}
+		if count != nil {
+			if n, err := count(ctx, bucket); err == nil && n > 0 {
 				rep.SensitiveObjects = n
 			}
 		}

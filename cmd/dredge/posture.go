@@ -123,13 +123,15 @@ func runPosture(ctx context.Context, f *postureFlags, args []string, out io.Writ
 		}
 	}
 	ck := &posture.Checker{Client: cl, OwnerAccount: f.account, Objects: f.objects, ObjectACLs: f.objectACLs, Probe: f.probe}
+	var agg *queue.Aggregates // with --redis: the fleet's counts
 	if f.redis != "" {
 		rdb, err := openRedis(ctx, f.redis)
 		if err != nil {
 			return &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
 		}
 		defer rdb.Close()
-		ck.ScanSSE = posture.ScanSSECounter(&queue.Aggregates{R: rdb})
+		agg = &queue.Aggregates{R: rdb}
+		ck.ScanSSE = posture.ScanSSECounter(agg)
 	}
 	var pstore *posture.Store
 	if f.results != "" {
@@ -138,6 +140,9 @@ func runPosture(ctx context.Context, f *postureFlags, args []string, out io.Writ
 			return &exitError{exitUsage, err}
 		}
 		ck.Sensitive = posture.SensitiveCounter(rs, 10000)
+		if agg != nil {
+			ck.Sensitive = posture.SensitiveFromAggregates(agg, ck.Sensitive)
+		}
 		if !f.noStore {
 			if pstore, err = posture.OpenStore(ctx, f.results, s3cfg); err != nil {
 				return &exitError{exitUsage, err}

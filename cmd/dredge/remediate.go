@@ -424,7 +424,9 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 	}
 	ck := &posture.Checker{Client: cl, OwnerAccount: account, Objects: sample, Sensitive: posture.SensitiveCounter(store, 10000)}
 	if rdb != nil {
-		ck.ScanSSE = posture.ScanSSECounter(&queue.Aggregates{R: rdb})
+		agg := &queue.Aggregates{R: rdb}
+		ck.ScanSSE = posture.ScanSSECounter(agg)
+		ck.Sensitive = posture.SensitiveFromAggregates(agg, ck.Sensitive)
 	}
 	hs := map[string]asynq.Handler{queue.TypePosture: &posture.TaskHandler{Checker: ck, Store: pstore, Logger: slog.Default()}}
 	log, err := remediate.OpenAuditLog(ctx, cfg.Remediation.AuditLog, resultsLoc, s3cfg)
