@@ -131,13 +131,19 @@ func TestLocalStore(t *testing.T) {
 	})
 }
 
-func TestBucketStore(t *testing.T) {
-	m := testenv.StartMinIO(t)
-	ctx := context.Background()
-	s, err := results.Open(ctx, "s3://dredge-results/some/prefix", scanner.S3Config{Endpoint: m.URL(), Region: m.Region, AccessKey: m.AccessKey, SecretKey: m.SecretKey})
+// bucketStore opens a results store at loc on a fresh MinIO.
+func bucketStore(tb testing.TB, loc string) results.Store {
+	tb.Helper()
+	m := testenv.StartMinIO(tb)
+	s, err := results.Open(context.Background(), loc, scanner.S3Config{Endpoint: m.URL(), Region: m.Region, AccessKey: m.AccessKey, SecretKey: m.SecretKey})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return s
+}
+
+func TestBucketStore(t *testing.T) {
+	s := bucketStore(t, "s3://dredge-results/some/prefix")
 	if s.Location() != "s3://dredge-results/some/prefix" {
 		t.Errorf("location %s", s.Location())
 	}
@@ -167,12 +173,8 @@ func TestScanID(t *testing.T) {
 // (the listing's), also while it fetches them in parallel, and an error
 // from fn stops the listing with that error.
 func TestBucketStoreListOrder(t *testing.T) {
-	m := testenv.StartMinIO(t)
+	s := bucketStore(t, "s3://dredge-results")
 	ctx := context.Background()
-	s, err := results.Open(ctx, "s3://dredge-results", scanner.S3Config{Endpoint: m.URL(), Region: m.Region, AccessKey: m.AccessKey, SecretKey: m.SecretKey})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want []string
 	for i := range 300 {
 		k := fmt.Sprintf("k%04d.txt", i)
@@ -190,7 +192,7 @@ func TestBucketStoreListOrder(t *testing.T) {
 	}
 	stop := errors.New("enough")
 	n := 0
-	err = s.List(ctx, results.Query{Bucket: "bkt"}, func(r *results.Record) error {
+	err := s.List(ctx, results.Query{Bucket: "bkt"}, func(r *results.Record) error {
 		if n++; n == 50 {
 			return stop
 		}
@@ -206,12 +208,8 @@ func TestBucketStoreListOrder(t *testing.T) {
 //
 //	go test ./results/ -run '^$' -bench BucketStoreList -benchtime 3x
 func BenchmarkBucketStoreList(b *testing.B) {
-	m := testenv.StartMinIO(b)
+	s := bucketStore(b, "s3://dredge-results")
 	ctx := context.Background()
-	s, err := results.Open(ctx, "s3://dredge-results", scanner.S3Config{Endpoint: m.URL(), Region: m.Region, AccessKey: m.AccessKey, SecretKey: m.SecretKey})
-	if err != nil {
-		b.Fatal(err)
-	}
 	const n = 2000
 	for i := range n {
 		if _, err := s.Put(ctx, rec("bkt", fmt.Sprintf("dir%02d/k%05d.txt", i%20, i), i%4)); err != nil {
