@@ -44,7 +44,7 @@ func (f *remediateFlags) common(cmd *cobra.Command) {
 	fl.StringVar(&f.results, "results", os.Getenv("DREDGE_RESULTS"), "results store (s3://bucket[/prefix] or a folder); env DREDGE_RESULTS")
 	fl.StringVar(&f.auditLog, "audit-log", "", "audit log (file or s3://bucket/prefix); default: remediation.audit_log, else beside the results")
 	fl.StringVar(&f.format, "format", "table", "output: table or json")
-	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: lock each bucket against the workers' remediations while changing its policy, ACL or encryption, and update the recorded encryption of objects re-encrypted in place; env DREDGE_REDIS_ADDR")
+	fl.StringVar(&f.redis, "redis", os.Getenv("DREDGE_REDIS_ADDR"), "the fleet's Redis: lock each bucket against the workers' remediations while changing its policy, ACL or encryption, update the recorded encryption of objects re-encrypted in place, and count objects with findings from its aggregates; env DREDGE_REDIS_ADDR")
 }
 
 func newRemediateCmd() *cobra.Command {
@@ -201,6 +201,9 @@ func runRemediatePlan(ctx context.Context, f *remediateFlags, args []string, out
 	}
 	reports := map[string]*posture.Report{}
 	ck := &posture.Checker{Client: e.Client, OwnerAccount: f.account, Sensitive: posture.SensitiveCounter(store, 10000)}
+	if bl, ok := e.Locker.(*queue.BucketLocker); ok { // --redis: the fleet's counts
+		ck.Sensitive = posture.SensitiveFromAggregates(bl.Agg, ck.Sensitive)
+	}
 	var names []string
 	for b := range buckets {
 		names = append(names, b)
