@@ -454,6 +454,11 @@ func BenchmarkFleetThroughput(b *testing.B) {
 						b.ReportMetric(r.mbPerSec(), "MB/s")
 						if mode != "raw" {
 							b.ReportMetric(r.breakdown.QueueShare(), "queue-%")
+							// Comparable with the engine's MB/cpu-s: what the
+							// fleet adds per byte shows as the difference.
+							if c := r.cpu["bench process (workers)"]; c > 0 {
+								b.ReportMetric(float64(r.bytes)/1e6/c.Seconds(), "MB/worker-cpu-s")
+							}
 						}
 					})
 					if r.wall == 0 {
