@@ -19,8 +19,9 @@ import (
 // number of bytes per second in each direction, shared by all of its
 // connections, like one network interface. On one machine a fleet reaches
 // its MinIO over loopback at memory speed, where downloading costs CPU and
-// nothing else; behind a Link the store is as far away as a real one, so
-// a benchmark can ask whether the fleet keeps up with its link.
+// nothing else; behind a Link a download is bounded by bandwidth, as from
+// a real store (no latency is added), so a benchmark can ask whether the
+// fleet keeps up with its link.
 type Link struct {
 	ln       net.Listener
 	target   string
