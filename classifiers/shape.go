@@ -393,8 +393,9 @@ type shapeDFA struct {
 	index   map[string]int32
 	buf     []int32
 	visit   visitor
-	start   int32 // offset of the state after a line break
-	gen     int   // how many times the cache started over
+	start   int32      // offset of the state after a line break
+	hits    []shapeHit // lineMask's scratch
+	gen     int        // how many times the cache started over
 }
 
 // maxShapeStates bounds a matcher's DFA; past it the cache starts over.
@@ -569,11 +570,7 @@ func (d *shapeDFA) scan(data []byte, hits, tmp []shapeHit) ([]shapeHit, []shapeH
 				break
 			}
 		}
-		v := d.trans[last+int32(cls['\n'])]
-		if v == -1 {
-			v = d.step(last, cls['\n'])
-		}
-		if v < -1 {
+		if acc := d.lineBreak(last); len(acc) > 0 {
 			q := 0
 			for r := 3; r > 0; r-- {
 				if cut[r] < len(data) {
@@ -581,7 +578,7 @@ func (d *shapeDFA) scan(data []byte, hits, tmp []shapeHit) ([]shapeHit, []shapeH
 					break
 				}
 			}
-			for _, id := range d.accepts[(-2-v)/nc] {
+			for _, id := range acc {
 				lists[q] = append(lists[q], shapeHit{id, int32(len(data) - 1)})
 			}
 		}
@@ -658,39 +655,27 @@ func (d *shapeDFA) slow4(s0, s1, s2, s3 int32, c [4]uint8, pos [4]int, lists *[4
 // breaks came before and after it, and returns the set of shapes that
 // match in it (shape ids below 64).
 func (d *shapeDFA) lineMask(line []byte) uint64 {
-	nc := int32(d.nfa.nclass)
-	cls := &d.nfa.class
-	trans := d.trans
-	s := d.start
+	hits, s := d.run(line, 0, len(line), d.start, d.hits[:0])
+	d.hits = hits
 	var seen uint64
-	for i := 0; i < len(line); i++ {
-		c := cls[line[i]]
-		v := trans[s+int32(c)]
-		if v >= 0 {
-			s = v
-			continue
-		}
-		if v == -1 {
-			v = d.step(s, c)
-			trans = d.trans
-			if v >= 0 {
-				s = v
-				continue
-			}
-		}
-		s = -2 - v
-		for _, id := range d.accepts[s/nc] {
-			seen |= 1 << id
-		}
+	for _, h := range hits {
+		seen |= 1 << h.shape
 	}
-	v := d.trans[s+int32(cls['\n'])]
-	if v == -1 {
-		v = d.step(s, cls['\n'])
-	}
-	if v < -1 {
-		for _, id := range d.accepts[(-2-v)/nc] {
-			seen |= 1 << id
-		}
+	for _, id := range d.lineBreak(s) {
+		seen |= 1 << id
 	}
 	return seen
+}
+
+// lineBreak returns the shapes that match when a line break follows state s.
+func (d *shapeDFA) lineBreak(s int32) []int32 {
+	c := d.nfa.class['\n']
+	v := d.trans[s+int32(c)]
+	if v == -1 {
+		v = d.step(s, c)
+	}
+	if v < -1 {
+		return d.accepts[(-2-v)/int32(d.nfa.nclass)]
+	}
+	return nil
 }
