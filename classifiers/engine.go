@@ -147,13 +147,10 @@ type patInfo struct {
 	// they cost nothing elsewhere.
 	lazy *regexp.Regexp
 	// lazyMask: the bits, in its identifier's lazy NFA, of the pattern's
-	// shapes that do not drive it (0 if none).
+	// shapes that do not drive it (0 if none): all of them when the
+	// pattern is keyword-triggered, all but the first otherwise. They are
+	// checked only on the lines the driving condition selects.
 	lazyMask uint64
-	// lazyShapes are the pattern's shapes that do not drive it (all of
-	// them when it has literals or a keyword, all but the first
-	// otherwise): found with a small DFA of the pattern's own, run only
-	// over the lines the driving condition selects.
-	lazyShapes []string
 }
 
 type litOwner struct {
@@ -286,7 +283,10 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 				addLit(nospace, litOwner{cond: -1, id: int32(i), keyword: true})
 			}
 		}
-		first := len(e.pats)
+		// The lazy shapes of all the identifier's patterns go into one
+		// NFA, so that a line is read once for all of them.
+		var nfa *shapeNFA
+		lazyIndex := map[string]int{}
 		for _, p := range id.Patterns {
 			re, err := experimental.CompileLatin1(p.Regex)
 			if err != nil {
@@ -363,39 +363,28 @@ func NewEngine(ids []*Identifier, opts Options) (*Engine, error) {
 						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
 					}
 				}
-				shapes = shapes[main:]
-				if len(shapes) > 0 {
-					info.lazyShapes = shapes
+				for _, s := range shapes[main:] {
+					k, ok := lazyIndex[s]
+					if !ok {
+						if nfa == nil {
+							nfa = newShapeNFA()
+						}
+						var err error
+						if k, err = nfa.add(s); err != nil {
+							return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, p.Regex, s, err)
+						}
+						if k >= 64 {
+							return nil, fmt.Errorf("identifier %s: more than 64 distinct trigger shapes checked lazily", id.ID)
+						}
+						lazyIndex[s] = k
+					}
+					info.lazyMask |= 1 << k
 				}
 			}
 			if len(info.conds) == 0 && !t.Keyword {
 				info.p.Trigger.Everywhere = true // testIgnoreShapes
 			}
 			e.pats = append(e.pats, info)
-		}
-		// The lazy shapes of all the identifier's patterns go into one
-		// NFA, so that a line is read once for all of them.
-		var nfa *shapeNFA
-		lazyIndex := map[string]int{}
-		for pi := first; pi < len(e.pats); pi++ {
-			info := &e.pats[pi]
-			for _, s := range info.lazyShapes {
-				k, ok := lazyIndex[s]
-				if !ok {
-					if nfa == nil {
-						nfa = newShapeNFA()
-					}
-					var err error
-					if k, err = nfa.add(s); err != nil {
-						return nil, fmt.Errorf("identifier %s: pattern %q: trigger shape %q: %w", id.ID, info.p.Regex, s, err)
-					}
-					if k >= 64 {
-						return nil, fmt.Errorf("identifier %s: more than 64 distinct trigger shapes checked lazily", id.ID)
-					}
-					lazyIndex[s] = k
-				}
-				info.lazyMask |= 1 << k
-			}
 		}
 		if nfa != nil {
 			nfa.finish()
