@@ -888,15 +888,11 @@ func (e *Engine) runPattern(m *matcher, b *Block, pi, ws, we int) {
 		}
 		st.matched++
 	}
-	var locs [][]int
+	g, locs := p.group, [][]int(nil)
 	if p.spanOnly {
-		locs = re.FindAllIndex(data[ws:we], -1)
+		g, locs = 0, re.FindAllIndex(data[ws:we], -1)
 	} else {
 		locs = re.FindAllSubmatchIndex(data[ws:we], -1)
-	}
-	g := p.group
-	if p.spanOnly {
-		g = 0
 	}
 	for _, loc := range locs {
 		s, en := loc[2*g], loc[2*g+1]
