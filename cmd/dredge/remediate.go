@@ -97,10 +97,12 @@ func loadRemediation(path string) (*config.Config, error) {
 	return cfg, nil
 }
 
-func newEngine(ctx context.Context, f *remediateFlags, cfg *config.Config, s3cfg scanner.S3Config) (*remediate.Engine, error) {
+// newEngine returns the engine the flags describe, and with --redis the
+// fleet's aggregates (else nil).
+func newEngine(ctx context.Context, f *remediateFlags, cfg *config.Config, s3cfg scanner.S3Config) (*remediate.Engine, *queue.Aggregates, error) {
 	cl, err := scanner.NewS3Client(s3cfg)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, nil, &exitError{exitUsage, err}
 	}
 	loc := f.auditLog
 	if loc == "" {
@@ -108,19 +110,26 @@ func newEngine(ctx context.Context, f *remediateFlags, cfg *config.Config, s3cfg
 	}
 	log, err := remediate.OpenAuditLog(ctx, loc, f.results, s3cfg)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, nil, &exitError{exitUsage, err}
 	}
 	e := &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: f.account, Trigger: "cli", Logger: slog.Default()}
-	if f.redis != "" {
-		rdb, err := openRedis(ctx, f.redis)
-		if err != nil {
-			return nil, &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
-		}
-		context.AfterFunc(ctx, func() { rdb.Close() }) // the command's context ends with it
-		agg := &queue.Aggregates{R: rdb}
-		e.Locker, e.Reencrypted = &queue.BucketLocker{Agg: agg}, agg.Reencrypted
+	if f.redis == "" {
+		return e, nil, nil
 	}
-	return e, nil
+	rdb, err := openRedis(ctx, f.redis)
+	if err != nil {
+		return nil, nil, &exitError{exitUsage, fmt.Errorf("--redis: %w", err)}
+	}
+	context.AfterFunc(ctx, func() { rdb.Close() }) // the command's context ends with it
+	agg := &queue.Aggregates{R: rdb}
+	withFleet(e, agg)
+	return e, agg, nil
+}
+
+// withFleet makes e lock buckets fleet-wide and keep the fleet's records
+// of the objects it re-encrypts (agg: the fleet's Redis).
+func withFleet(e *remediate.Engine, agg *queue.Aggregates) {
+	e.Locker, e.Reencrypted = &queue.BucketLocker{Agg: agg}, agg.Reencrypted
 }
 
 func runRemediatePlan(ctx context.Context, f *remediateFlags, args []string, out io.Writer) error {
@@ -159,7 +168,7 @@ func runRemediatePlan(ctx context.Context, f *remediateFlags, args []string, out
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	e, err := newEngine(ctx, f, cfg, s3cfg)
+	e, agg, err := newEngine(ctx, f, cfg, s3cfg)
 	if err != nil {
 		return err
 	}
@@ -201,8 +210,8 @@ func runRemediatePlan(ctx context.Context, f *remediateFlags, args []string, out
 	}
 	reports := map[string]*posture.Report{}
 	ck := &posture.Checker{Client: e.Client, OwnerAccount: f.account, Sensitive: posture.SensitiveCounter(store, 10000)}
-	if bl, ok := e.Locker.(*queue.BucketLocker); ok { // --redis: the fleet's counts
-		ck.Sensitive = posture.SensitiveFromAggregates(bl.Agg, ck.Sensitive)
+	if agg != nil {
+		ck.Sensitive = posture.SensitiveFromAggregates(agg, ck.Sensitive)
 	}
 	var names []string
 	for b := range buckets {
@@ -313,7 +322,7 @@ undone.`,
 			if err != nil {
 				return err
 			}
-			e, err := newEngine(ctx, f, cfg, scanner.S3ConfigFromEnv())
+			e, _, err := newEngine(ctx, f, cfg, scanner.S3ConfigFromEnv())
 			if err != nil {
 				return err
 			}
@@ -426,8 +435,9 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		}
 	}
 	ck := &posture.Checker{Client: cl, OwnerAccount: account, Objects: sample, Sensitive: posture.SensitiveCounter(store, 10000)}
+	var agg *queue.Aggregates
 	if rdb != nil {
-		agg := &queue.Aggregates{R: rdb}
+		agg = &queue.Aggregates{R: rdb}
 		ck.ScanSSE = posture.ScanSSECounter(agg)
 		ck.Sensitive = posture.SensitiveFromAggregates(agg, ck.Sensitive)
 	}
@@ -437,22 +447,12 @@ func buildFleetHandlers(ctx context.Context, configPath, resultsLoc string, s3cf
 		return nil, err
 	}
 	rh := &remediate.TaskHandler{
-		Engine: &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: account, Logger: slog.Default(),
-			Locker: bucketLocker(rdb)},
+		Engine:  &remediate.Engine{Client: cl, Config: cfg.Remediation, Log: log, OwnerAccount: account, Logger: slog.Default()},
 		Results: store, Posture: pstore, Checker: ck, Logger: slog.Default(),
 	}
-	if rdb != nil {
-		rh.Engine.Reencrypted = (&queue.Aggregates{R: rdb}).Reencrypted
+	if agg != nil {
+		withFleet(rh.Engine, agg)
 	}
 	hs[queue.TypeRemediate] = rh
 	return hs, nil
-}
-
-// bucketLocker is the fleet-wide bucket lock on rdb (nil without Redis:
-// the engine then locks within the process).
-func bucketLocker(rdb redis.UniversalClient) remediate.Locker {
-	if rdb == nil {
-		return nil
-	}
-	return &queue.BucketLocker{Agg: &queue.Aggregates{R: rdb}}
 }
