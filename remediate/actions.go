@@ -892,7 +892,7 @@ func writePublicState(ctx context.Context, e *Engine, bucket string, cur, want p
 	// The public access block goes last when it tightens and first when
 	// it loosens (an undo): while it blocks public ACLs and policies, a
 	// store that enforces it refuses to put public ones back.
-	writePAB := func(p *posture.PublicAccessBlock, configured bool) error {
+	writePAB := func(ctx context.Context, p *posture.PublicAccessBlock, configured bool) error {
 		if configured {
 			return posture.Call("PutPublicAccessBlock", bucket, "", api.PutPublicAccessBlock(ctx, bucket, p))
 		}
@@ -902,16 +902,10 @@ func writePublicState(ctx context.Context, e *Engine, bucket string, cur, want p
 	loosen := pabChange && cur.PAB != nil && cur.PABConfigured &&
 		(!want.PABConfigured || cur.PAB.BlockPublicAcls && !want.PAB.BlockPublicAcls || cur.PAB.BlockPublicPolicy && !want.PAB.BlockPublicPolicy)
 	if loosen {
-		if err := writePAB(want.PAB, want.PABConfigured); err != nil {
+		if err := writePAB(ctx, want.PAB, want.PABConfigured); err != nil {
 			return err
 		}
-		undo = append(undo, func() error {
-			ctx := context.WithoutCancel(ctx)
-			if cur.PABConfigured {
-				return posture.Call("PutPublicAccessBlock", bucket, "", api.PutPublicAccessBlock(ctx, bucket, cur.PAB))
-			}
-			return posture.Call("DeletePublicAccessBlock", bucket, "", api.DeletePublicAccessBlock(ctx, bucket))
-		})
+		undo = append(undo, func() error { return writePAB(context.WithoutCancel(ctx), cur.PAB, cur.PABConfigured) })
 	}
 	if !jsonEqual(cur.Policy, want.Policy) || cur.HasPolicy != want.HasPolicy {
 		if err := putPolicyDoc(ctx, cl, bucket, want.HasPolicy, want.Policy); err != nil {
@@ -964,7 +958,7 @@ func writePublicState(ctx context.Context, e *Engine, bucket string, cur, want p
 		})
 	}
 	if pabChange && !loosen {
-		if err := writePAB(want.PAB, want.PABConfigured); err != nil {
+		if err := writePAB(ctx, want.PAB, want.PABConfigured); err != nil {
 			return rollback(err)
 		}
 	}
