@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"net/url"
 	"reflect"
 	"slices"
@@ -1031,12 +1032,7 @@ func (blockPublicAction) undo(ctx context.Context, e *Engine, en *Entry, force b
 	}
 	// The objects whose ACLs the action rewrote: as they are now.
 	api := e.api()
-	okeys := make([]string, 0, len(before.ObjectACLs))
-	for k := range before.ObjectACLs {
-		okeys = append(okeys, k)
-	}
-	sort.Strings(okeys)
-	for _, k := range okeys {
+	for _, k := range slices.Sorted(maps.Keys(before.ObjectACLs)) {
 		acl, err := api.ObjectACL(ctx, en.Bucket, k)
 		if err != nil && minio.ToErrorResponse(err).Code == "NoSuchKey" {
 			delete(before.ObjectACLs, k) // gone since: nothing to restore
