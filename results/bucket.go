@@ -197,9 +197,7 @@ func (s *BucketStore) listPrefix(ctx context.Context, prefix string, q Query, fn
 		defer close(slots)
 		for info := range s.cl.ListObjectsIter(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
 			if info.Err != nil {
-				if ctx.Err() == nil {
-					listErr = fmt.Errorf("results store: listing: %w", info.Err)
-				}
+				listErr = fmt.Errorf("results store: listing: %w", info.Err)
 				return
 			}
 			if !strings.HasSuffix(info.Key, ".json") {
@@ -238,8 +236,15 @@ func (s *BucketStore) listPrefix(ctx context.Context, prefix string, q Query, fn
 			return stop(err)
 		}
 	}
+	err := listErr // set before slots was closed
+	if err == nil {
+		// The caller's context ended (the lister stops at that, and the
+		// documents already read may all have arrived): the listing is
+		// not complete.
+		err = ctx.Err()
+	}
 	cancel()
-	return listErr // set before slots was closed
+	return err
 }
 
 // awkwardKey: keys some stores refuse or rewrite as object names (empty,

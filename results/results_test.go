@@ -201,6 +201,21 @@ func TestBucketStoreListOrder(t *testing.T) {
 	if !errors.Is(err, stop) || n != 50 {
 		t.Fatalf("stopping at 50: %v after %d records", err, n)
 	}
+	// A context that ends midway is an error, never a shorter listing.
+	for range 20 {
+		cctx, cancel := context.WithCancel(ctx)
+		n = 0
+		err = s.List(cctx, results.Query{Bucket: "bkt"}, func(r *results.Record) error {
+			if n++; n == 5 {
+				cancel()
+			}
+			return nil
+		})
+		cancel()
+		if err == nil {
+			t.Fatalf("context cancelled after 5 records: no error, %d of %d records listed", n, len(want))
+		}
+	}
 }
 
 // BenchmarkBucketStoreList reads back 2,000 stored results from MinIO:
