@@ -274,10 +274,7 @@ func (f *benchFleet) sweepWithWorkers(bucket string, n, conc, round int, wantObj
 	if f.link != nil {
 		pids["link"] = f.link.PID()
 	}
-	cpu0 := map[string]time.Duration{}
-	for k, p := range pids {
-		cpu0[k] = fleetbench.CPUTime(p)
-	}
+	cpuSince := fleetbench.StartCPU(pids)
 	load := fleetbench.LoadAvg()
 	agg := &queue.Aggregates{R: f.rdb}
 	start := time.Now()
@@ -298,10 +295,7 @@ func (f *benchFleet) sweepWithWorkers(bucket string, n, conc, round int, wantObj
 		time.Sleep(10 * time.Millisecond)
 	}
 	wall := time.Since(start)
-	cpu := map[string]time.Duration{}
-	for k, p := range pids {
-		cpu[k] = fleetbench.CPUTime(p) - cpu0[k]
-	}
+	cpu := cpuSince()
 	// The last handlers return just after recording their objects.
 	for t0 := time.Now(); st.Count("scan:handler") < int64(wantObjects) && time.Since(t0) < 5*time.Second; {
 		time.Sleep(5 * time.Millisecond)
@@ -322,10 +316,7 @@ func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 	if f.link != nil {
 		pids["link"] = f.link.PID()
 	}
-	cpu0 := map[string]time.Duration{}
-	for k, p := range pids {
-		cpu0[k] = fleetbench.CPUTime(p)
-	}
+	cpuSince := fleetbench.StartCPU(pids)
 	start := time.Now()
 	keys := make(chan string, 1000)
 	var (
@@ -366,10 +357,7 @@ func (f *benchFleet) rawDownload(bucket string, conc int) fleetRun {
 	if p := first.Load(); p != nil {
 		f.b.Fatalf("raw download: %v", *p)
 	}
-	cpu := map[string]time.Duration{}
-	for k, p := range pids {
-		cpu[k] = fleetbench.CPUTime(p) - cpu0[k]
-	}
+	cpu := cpuSince()
 	return fleetRun{objects: int(n.Load()), bytes: total.Load(), wall: wall, load: load, cpu: cpu}
 }
 
@@ -708,8 +696,8 @@ func BenchmarkEventLatency(b *testing.B) {
 	time.Sleep(2 * time.Second)
 	total := rate * secs
 	load := fleetbench.LoadAvg()
-	cpu0 := map[string]time.Duration{"minio": fleetbench.CPUTime(f.minio.PID()), "redis": fleetbench.CPUTime(f.redis.PID()),
-		"worker": fleetbench.CPUTime(worker.Process.Pid), "serve": fleetbench.CPUTime(serve.Process.Pid)}
+	cpuSince := fleetbench.StartCPU(map[string]int{"minio": f.minio.PID(), "redis": f.redis.PID(),
+		"worker": worker.Process.Pid, "serve": serve.Process.Pid})
 	b.ResetTimer()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -753,8 +741,7 @@ func BenchmarkEventLatency(b *testing.B) {
 	}
 	b.StopTimer()
 	wall := time.Since(start)
-	cpu := map[string]time.Duration{"minio": fleetbench.CPUTime(f.minio.PID()) - cpu0["minio"], "redis": fleetbench.CPUTime(f.redis.PID()) - cpu0["redis"],
-		"worker": fleetbench.CPUTime(worker.Process.Pid) - cpu0["worker"], "serve": fleetbench.CPUTime(serve.Process.Pid) - cpu0["serve"]}
+	cpu := cpuSince()
 	mu.Lock()
 	var lat []time.Duration
 	missing := 0

@@ -433,6 +433,22 @@ func perObject(d time.Duration, n int) string {
 	return fmt.Sprintf("%.0f us", us)
 }
 
+// StartCPU starts measuring the CPU time of processes (name -> PID); the
+// function it returns gives each one's CPU time since.
+func StartCPU(pids map[string]int) func() map[string]time.Duration {
+	cpu0 := map[string]time.Duration{}
+	for k, p := range pids {
+		cpu0[k] = CPUTime(p)
+	}
+	return func() map[string]time.Duration {
+		cpu := map[string]time.Duration{}
+		for k, p := range pids {
+			cpu[k] = CPUTime(p) - cpu0[k]
+		}
+		return cpu
+	}
+}
+
 // CPUTime returns a process's user+system CPU time (/proc/PID/stat).
 func CPUTime(pid int) time.Duration {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
