@@ -154,18 +154,19 @@ func grantHeaders(acl *ACL) http.Header {
 	byPerm := map[string][]string{}
 	for _, g := range acl.Grants {
 		h := names[g.Permission]
-		var who string
+		var kind, val string
 		switch {
 		case g.Grantee.URI != "":
-			who = `uri="` + g.Grantee.URI + `"`
+			kind, val = "uri", g.Grantee.URI
 		case g.Grantee.ID != "":
-			who = `id="` + g.Grantee.ID + `"`
+			kind, val = "id", g.Grantee.ID
 		case g.Grantee.EmailAddress != "":
-			who = `emailAddress="` + g.Grantee.EmailAddress + `"`
+			kind, val = "emailAddress", g.Grantee.EmailAddress
 		}
-		if h == "" || who == "" || strings.ContainsAny(who[strings.Index(who, `"`)+1:len(who)-1], `",`) {
+		if h == "" || val == "" || strings.ContainsAny(val, `",`) {
 			return nil
 		}
+		who := kind + `="` + val + `"`
 		if !slices.Contains(byPerm[h], who) {
 			byPerm[h] = append(byPerm[h], who)
 		}
