@@ -227,12 +227,9 @@ func PrivateKeyPEM(b []byte) bool {
 		if crc {
 			return false // nothing may follow the CRC line
 		}
-		for j := 0; j < len(line); j++ {
-			c := line[j]
-			if c == '\\' && j+1 < len(line) && line[j+1] == '/' {
-				c = '/' // JSON escape "\/"
-				j++
-			}
+		for j := 0; j < len(line); {
+			var c byte
+			c, j = unescapedAt(line, j)
 			if c == '=' {
 				pad++
 				continue
@@ -456,16 +453,22 @@ func JWT(b []byte) bool {
 // as in the body.
 func isCRCLine(s []byte) bool {
 	k := 0
-	for j := 0; j < len(s); j++ {
-		c := s[j]
-		if c == '\\' && j+1 < len(s) && s[j+1] == '/' {
-			c = '/'
-			j++
-		}
+	for j := 0; j < len(s); {
+		var c byte
+		c, j = unescapedAt(s, j)
 		if b64Value(c) < 0 {
 			return false
 		}
 		k++
 	}
 	return k == 4
+}
+
+// unescapedAt returns the character at s[j], reading the JSON escape "\/"
+// as '/', and where the next one starts.
+func unescapedAt(s []byte, j int) (byte, int) {
+	if s[j] == '\\' && j+1 < len(s) && s[j+1] == '/' {
+		return '/', j + 2
+	}
+	return s[j], j + 1
 }
